@@ -1,0 +1,1 @@
+export { pureConfig as default } from "@repo/eslint-config/pure";

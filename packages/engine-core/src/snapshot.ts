@@ -1,0 +1,62 @@
+import type { CloseReason, Side } from "./types";
+
+/**
+ * The engine's whole state as plain JSON (amounts as exact decimal strings), so a service can
+ * persist it, or rebuild it from its own database rows, and restore with `restoreEngine`.
+ *
+ * - `openPositions`: every open position.
+ * - `closedPositions`: closed positions that carry a clientOrderId (the engine keeps these so a
+ *   repeated clientOrderId can return the original); other closed positions are history and
+ *   belong to the service. Restore rebuilds the clientOrderId index from both lists.
+ * - `quotes`: optional; not part of the state hash (prices are market data, not ledger state).
+ */
+export interface EngineSnapshot {
+  version: 1;
+  accounts: AccountSnapshot[];
+  openPositions: PositionSnapshot[];
+  closedPositions: ClosedPositionSnapshot[];
+  quotes?: QuoteSnapshot[];
+}
+
+export interface AccountSnapshot {
+  accountId: string;
+  /** USD balance, e.g. "9000.00". */
+  usd: string;
+  /** SOL balance (always "0" for CFDs). */
+  sol: string;
+  deposits: string;
+  realizedPnl: string;
+  createdAt: number;
+}
+
+export interface PositionSnapshot {
+  positionId: string;
+  accountId: string;
+  symbol: string;
+  side: Side;
+  margin: string;
+  leverage: number;
+  entryPrice: string;
+  quantity: string;
+  liquidationPrice: string;
+  stopLoss: string | null;
+  takeProfit: string | null;
+  openedAt: number;
+  clientOrderId: string | null;
+}
+
+export interface ClosedPositionSnapshot extends PositionSnapshot {
+  closePrice: string;
+  realizedPnl: string;
+  closedAt: number;
+  reason: CloseReason;
+}
+
+export interface QuoteSnapshot {
+  symbol: string;
+  bid: string;
+  ask: string;
+  price: string;
+  timestamp: number;
+  receivedAt: number;
+}
