@@ -1,0 +1,1 @@
+export { reactConfig as default } from "@repo/eslint-config/react";

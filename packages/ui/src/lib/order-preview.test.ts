@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { divRound, fromScaled, toScaled } from "./fixed-point";
+import { previewOrder } from "./order-preview";
+
+describe("fixed-point", () => {
+  it("should parse decimals and JSON numbers exactly", () => {
+    expect(toScaled("150.5", 8)).toBe(15_050_000_000n);
+    expect(toScaled(0.1, 2)).toBe(10n);
+    expect(toScaled("-1.239", 2)).toBe(-123n);
+    expect(toScaled("1e5", 2)).toBeNull();
+    expect(fromScaled(-5n, 2)).toBe("-0.05");
+  });
+  it("should round as asked", () => {
+    expect(divRound(7n, 2n, "floor")).toBe(3n);
+    expect(divRound(7n, 2n, "ceil")).toBe(4n);
+    expect(divRound(7n, 2n, "half-up")).toBe(4n);
+    expect(divRound(-7n, 2n, "floor")).toBe(-4n);
+  });
+});
+
+describe("previewOrder", () => {
+  it("should enter a long at the ask and size it margin × leverage / entry", () => {
+    const p = previewOrder({ side: "long", margin: "1000", leverage: 2, bid: 149.9, ask: 150 });
+    expect(p?.entryPrice).toBe("150.00000000");
+    expect(p?.quantity).toBe("13.33333333");
+    expect(p?.notional).toBe("2000.00");
+  });
+
+  it("should enter a short at the bid with liquidation above entry", () => {
+    const p = previewOrder({ side: "short", margin: "100", leverage: 10, bid: 100, ask: 100.1 });
+    expect(p?.entryPrice).toBe("100.00000000");
+    expect(p?.quantity).toBe("10.00000000");
+    expect(p?.liquidationPrice).toBe("110.00000000");
+  });
+
+  it("should put a 100x long's liquidation 1% below entry", () => {
+    const p = previewOrder({ side: "long", margin: "100", leverage: 100, bid: 99.9, ask: 100 });
+    expect(p?.liquidationPrice).toBe("99.00000000");
+  });
+
+  it("should refuse to preview without a quote or a margin", () => {
+    expect(previewOrder({ side: "long", margin: "", leverage: 2, bid: 1, ask: 1 })).toBeNull();
+    expect(previewOrder({ side: "long", margin: "10", leverage: 2, bid: 1, ask: null })).toBeNull();
+    expect(previewOrder({ side: "long", margin: "0", leverage: 2, bid: 1, ask: 1 })).toBeNull();
+  });
+});

@@ -1,0 +1,80 @@
+import { type TPosition } from "@repo/shared-types/api";
+import { formatExactPrice, formatPrice, formatQty, formatUsd, pnlTone } from "./lib/format";
+
+const th = "px-3 py-2 text-left text-[11px] font-medium uppercase tracking-wide text-zinc-500 whitespace-nowrap";
+const td = "px-3 py-2 font-mono text-xs tabular-nums whitespace-nowrap";
+
+/** Open positions with live PnL and a close button per row. */
+export function PositionsTable({
+  positions,
+  closingId,
+  onClose,
+}: {
+  positions: readonly TPosition[];
+  closingId: string | null;
+  onClose: (positionId: string) => void;
+}) {
+  if (positions.length === 0) {
+    return <p className="px-3 py-6 text-center text-sm text-zinc-500">No open positions.</p>;
+  }
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full min-w-[760px]">
+        <caption className="sr-only">Open positions</caption>
+        <thead>
+          <tr className="border-b border-zinc-800">
+            <th scope="col" className={th}>Market</th>
+            <th scope="col" className={th}>Size</th>
+            <th scope="col" className={th}>Entry</th>
+            <th scope="col" className={th}>Mark</th>
+            <th scope="col" className={th}>Liq. price</th>
+            <th scope="col" className={th}>SL / TP</th>
+            <th scope="col" className={th}>Margin</th>
+            <th scope="col" className={`${th} text-right`}>PnL</th>
+            <th scope="col" className={th}>
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {positions.map((p) => {
+            const roe = p.margin > 0 ? (p.unrealizedPnL / p.margin) * 100 : 0;
+            return (
+              <tr key={p.positionId} className="border-b border-zinc-900 last:border-0" data-position-id={p.positionId}>
+                <td className={td}>
+                  <span className="font-sans font-semibold text-zinc-100">{p.asset}</span>{" "}
+                  <span className={p.type === "long" ? "text-emerald-400" : "text-rose-400"}>
+                    {p.type === "long" ? "Long" : "Short"} {p.leverage}x
+                  </span>
+                </td>
+                <td className={td}>{formatQty(p.quantity)}</td>
+                <td className={td}>{formatExactPrice(p.entryPrice)}</td>
+                <td className={td}>{formatPrice(p.currentPrice)}</td>
+                <td className={`${td} text-amber-300`}>{formatExactPrice(p.liquidationPrice)}</td>
+                <td className={`${td} text-zinc-400`}>
+                  {formatExactPrice(p.stopLoss)} / {formatExactPrice(p.takeProfit)}
+                </td>
+                <td className={td}>{formatUsd(p.margin)}</td>
+                <td className={`${td} text-right ${pnlTone(p.unrealizedPnL)}`} data-testid="position-pnl">
+                  {formatUsd(p.unrealizedPnL, { signed: true })}
+                  <span className="ml-1 text-[10px] opacity-70">({roe >= 0 ? "+" : ""}{roe.toFixed(1)}%)</span>
+                </td>
+                <td className={`${td} text-right`}>
+                  <button
+                    type="button"
+                    aria-label={`Close ${p.asset} ${p.type} position`}
+                    disabled={closingId === p.positionId}
+                    onClick={() => onClose(p.positionId)}
+                    className="rounded border border-zinc-700 px-2.5 py-1 font-sans text-xs text-zinc-200 hover:border-rose-500 hover:text-rose-300 disabled:opacity-50"
+                  >
+                    {closingId === p.positionId ? "Closing…" : "Close"}
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
