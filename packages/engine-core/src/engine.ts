@@ -81,6 +81,8 @@ export interface Engine {
   /** True when the symbol has no quote or its quote was received more than priceStaleMs before `at`. */
   isStale(symbol: string, at: number): boolean;
   openPositionCount(): number;
+  /** Every account id, in creation order. */
+  listAccountIds(): string[];
   snapshot(): EngineSnapshot;
   /** FNV-1a 64 (hex) over a canonical serialisation of accounts and positions (quotes excluded). */
   stateHash(): string;
@@ -414,6 +416,10 @@ class TradingEngine implements Engine {
 
   openPositionCount(): number {
     return this.open.size;
+  }
+
+  listAccountIds(): string[] {
+    return [...this.accounts.keys()];
   }
 
   // ---- snapshot, restore, hash ----

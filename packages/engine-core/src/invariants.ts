@@ -1,0 +1,35 @@
+import type { Engine } from "./engine";
+
+/**
+ * The ledger's invariants, checked from the outside through the engine's queries (used by the
+ * property tests and the bench, and cheap enough for a service to run at start-up):
+ * - conservation, exactly: Σ balances + Σ open margins = Σ deposits + Σ realised PnL;
+ * - no negative USD balance;
+ * - no open position at or beyond its stored liquidation price at the market's latest quote.
+ * Returns human-readable violations (empty when all hold). O(accounts + open positions).
+ */
+export function checkInvariants(engine: Engine): string[] {
+  const violations: string[] = [];
+  let left = 0n;
+  let right = 0n;
+  for (const accountId of engine.listAccountIds()) {
+    const account = engine.getAccount(accountId);
+    if (account === null) {
+      violations.push(`account ${accountId} listed but not found`);
+      continue;
+    }
+    if (account.balances.USD < 0n) violations.push(`account ${accountId} has a negative balance`);
+    left += account.balances.USD;
+    right += account.deposits + account.realizedPnl;
+    for (const position of engine.getOpenPositions(accountId)) {
+      left += position.margin;
+      const quote = engine.getQuote(position.symbol);
+      if (quote === null) continue;
+      const beyond =
+        position.side === "long" ? quote.bid <= position.liquidationPrice : quote.ask >= position.liquidationPrice;
+      if (beyond) violations.push(`position ${position.positionId} is open beyond its liquidation price`);
+    }
+  }
+  if (left !== right) violations.push(`conservation broken: balances + margins ${left} ≠ deposits + pnl ${right}`);
+  return violations;
+}
