@@ -38,6 +38,15 @@ describe("previewOrder", () => {
     expect(p?.liquidationPrice).toBe("99.00000000");
   });
 
+  it("should round the liquidation price away from the entry like engine-core", () => {
+    // qty = floor(300/7) = 42.85714285; margin/qty = 2.33333333722… → 2.33333334
+    const long = previewOrder({ side: "long", margin: "100", leverage: 3, bid: 6.9, ask: 7 });
+    expect(long?.quantity).toBe("42.85714285");
+    expect(long?.liquidationPrice).toBe("4.66666666");
+    const short = previewOrder({ side: "short", margin: "100", leverage: 3, bid: 7, ask: 7.1 });
+    expect(short?.liquidationPrice).toBe("9.33333334");
+  });
+
   it("should refuse to preview without a quote or a margin", () => {
     expect(previewOrder({ side: "long", margin: "", leverage: 2, bid: 1, ask: 1 })).toBeNull();
     expect(previewOrder({ side: "long", margin: "10", leverage: 2, bid: 1, ask: null })).toBeNull();

@@ -23,7 +23,10 @@ export interface TOrderPreview {
   quantity: string;
   /** margin × leverage in USD. */
   notional: string;
-  /** The price at which the loss equals the margin. */
+  /**
+   * The first 8-dp price at which the exact loss reaches the margin: `entry ∓ margin/quantity`
+   * rounded away from the entry, exactly as engine-core's liquidationPriceOf stores it.
+   */
   liquidationPrice: string;
 }
 
@@ -56,6 +59,7 @@ export function previewOrder(input: TOrderPreviewInput): TOrderPreview | null {
   };
 }
 
+/** margin / quantity in price units, rounded up so the liquidation price lies away from the entry. */
 function marginDistance(margin: bigint, quantity: bigint): bigint {
-  return divRound(margin * 10n ** BigInt(PRICE_SCALE + QTY_SCALE - USD_SCALE), quantity, "floor");
+  return divRound(margin * 10n ** BigInt(PRICE_SCALE + QTY_SCALE - USD_SCALE), quantity, "ceil");
 }

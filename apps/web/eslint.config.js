@@ -1,0 +1,1 @@
+export { nextjsConfig as default } from "@repo/eslint-config/nextjs";

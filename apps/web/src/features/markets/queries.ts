@@ -1,0 +1,45 @@
+import { ZCandle, ZMarketInfo, type TMarketInfo } from "@repo/shared-types/api";
+import { type TCandleInterval } from "@repo/shared-types/candle";
+import { type TMarketTick } from "@repo/shared-types/socket";
+import { queryOptions } from "@tanstack/react-query";
+import { z } from "zod";
+import type { ApiClient } from "@/lib/api-client";
+
+export const marketKeys = {
+  list: ["markets"] as const,
+  candles: (symbol: string, interval: TCandleInterval, limit: number) => ["candles", symbol, interval, limit] as const,
+};
+
+/** Latest quotes; polled for the server's `stale` flag, which no tick can announce (silence sends nothing). */
+export const marketsQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: marketKeys.list,
+    queryFn: () => api.request("/api/v1/markets", z.array(ZMarketInfo)),
+    refetchInterval: 2_000,
+    refetchIntervalInBackground: true,
+  });
+
+/** Candle history for the chart (ascending). Live bars come from ticks, so this rarely refetches. */
+export const candlesQuery = (api: ApiClient, symbol: string, interval: TCandleInterval, limit = 500) =>
+  queryOptions({
+    queryKey: marketKeys.candles(symbol, interval, limit),
+    queryFn: () =>
+      api.request(`/api/v1/candles?symbol=${encodeURIComponent(symbol)}&interval=${interval}&limit=${limit}`, z.array(ZCandle)),
+    staleTime: 5 * 60_000,
+  });
+
+/** 24 h of 15-minute candles, the reference for each market's daily change. */
+export const dayCandlesQuery = (api: ApiClient, symbol: string) =>
+  queryOptions({ ...candlesQuery(api, symbol, "15m", 97), staleTime: 60_000, refetchInterval: 60_000 });
+
+/** Applies a tick to the cached market list: newest quote wins, and a tick proves the symbol is fresh. */
+export function applyTick(markets: TMarketInfo[] | undefined, tick: TMarketTick): TMarketInfo[] | undefined {
+  if (!markets) return markets;
+  let changed = false;
+  const next = markets.map((m) => {
+    if (m.symbol !== tick.symbol || (m.timestamp !== null && tick.timestamp < m.timestamp)) return m;
+    changed = true;
+    return { ...m, bid: tick.bid, ask: tick.ask, price: tick.price, timestamp: tick.timestamp, stale: false };
+  });
+  return changed ? next : markets;
+}

@@ -1,0 +1,48 @@
+import {
+  ZClosedPosition,
+  ZClosePositionResponse,
+  ZPosition,
+  ZStateResponse,
+  type TClosedPosition,
+  type TOpenPositionInput,
+} from "@repo/shared-types/api";
+import { queryOptions } from "@tanstack/react-query";
+import { z } from "zod";
+import type { ApiClient } from "@/lib/api-client";
+
+/** Everything under "account" belongs to the signed-in user and is dropped on sign-out. */
+export const accountKeys = {
+  all: ["account"] as const,
+  state: ["account", "state"] as const,
+  history: ["account", "history"] as const,
+};
+
+/** Balances, open positions and the account summary; the socket's account:state keeps it live. */
+export const stateQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: accountKeys.state,
+    queryFn: () => api.request("/api/v1/state", ZStateResponse),
+    // Safety net only: the socket pushes every change.
+    refetchInterval: 15_000,
+  });
+
+/** Closed positions, newest first; the socket's position:closed prepends to it. */
+export const historyQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: accountKeys.history,
+    queryFn: () => api.request("/api/v1/positions/history?limit=50", z.array(ZClosedPosition)),
+  });
+
+export function openPosition(api: ApiClient, body: TOpenPositionInput) {
+  return api.request("/api/v1/positions/open", ZPosition, { method: "POST", body });
+}
+
+export function closePosition(api: ApiClient, positionId: string) {
+  return api.request("/api/v1/positions/close", ZClosePositionResponse, { method: "POST", body: { positionId } });
+}
+
+/** Puts a closed position at the top of the history, once, whichever of REST or socket reports it first. */
+export function prependClosed(history: TClosedPosition[] | undefined, closed: TClosedPosition): TClosedPosition[] | undefined {
+  if (!history) return history;
+  return [closed, ...history.filter((p) => p.positionId !== closed.positionId)];
+}
