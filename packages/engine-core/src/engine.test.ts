@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createEngine, restoreEngine, type Engine, type EngineConfig, type OpenPositionCommand } from "./engine";
+import {
+  createEngine,
+  restoreEngine,
+  type Engine,
+  type EngineConfig,
+  type OpenPositionCommand,
+} from "./engine";
 import { checkInvariants } from "./invariants";
 import { parsePrice, parseUsd } from "./money";
 
@@ -94,7 +100,10 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     expect(usd(engine)).toBe(parseUsd("9000"));
     if (position === null) return;
     quote(engine, "155.00", "155.10", T0 + 2);
-    expect(engine.markPosition(position)).toEqual({ currentPrice: parsePrice("155"), unrealizedPnl: 5980n });
+    expect(engine.markPosition(position)).toEqual({
+      currentPrice: parsePrice("155"),
+      unrealizedPnl: 5980n,
+    });
     expect(engine.accountSummary("alice")).toEqual({
       balance: parseUsd("9000"),
       equity: parseUsd("10059.80"),
@@ -104,7 +113,10 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
       marginLevelBp: 100_598n,
     });
     quote(engine, "145.00", "145.10", T0 + 3);
-    expect(engine.markPosition(position)).toEqual({ currentPrice: parsePrice("145"), unrealizedPnl: -7309n });
+    expect(engine.markPosition(position)).toEqual({
+      currentPrice: parsePrice("145"),
+      unrealizedPnl: -7309n,
+    });
   });
 
   it("a short should open at the bid with liquidation at entry·(1 + 1/leverage) and close at the ask", () => {
@@ -113,10 +125,17 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     const position = openOk(engine, { side: "short" });
     expect(position.entryPrice).toBe(parsePrice("150.50"));
     expect(position.liquidationPrice).toBe(parsePrice("225.75000003"));
-    const close = engine.execute({ type: "closePosition", accountId: "alice", positionId: "p1", at: T0 + 2 });
+    const close = engine.execute({
+      type: "closePosition",
+      accountId: "alice",
+      positionId: "p1",
+      at: T0 + 2,
+    });
     expect(close.result).toMatchObject({
       ok: true,
-      value: { position: { closePrice: parsePrice("150.60"), realizedPnl: -133n, reason: "manual" } },
+      value: {
+        position: { closePrice: parsePrice("150.60"), realizedPnl: -133n, reason: "manual" },
+      },
     });
     // 0.10 × 13.28903654 = 1.328903654 → 1.33 lost
     expect(usd(engine)).toBe(parseUsd("9998.67"));
@@ -128,8 +147,16 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     quote(engine, "150.40", "150.50");
     openOk(engine);
     quote(engine, "155.00", "155.10", T0 + 2);
-    const close = engine.execute({ type: "closePosition", accountId: "alice", positionId: "p1", at: T0 + 3 });
-    expect(close.result).toMatchObject({ ok: true, value: { position: { closePrice: parsePrice("155"), realizedPnl: 5980n } } });
+    const close = engine.execute({
+      type: "closePosition",
+      accountId: "alice",
+      positionId: "p1",
+      at: T0 + 3,
+    });
+    expect(close.result).toMatchObject({
+      ok: true,
+      value: { position: { closePrice: parsePrice("155"), realizedPnl: 5980n } },
+    });
     expect(close.events.map((e) => e.type)).toEqual(["positionClosed", "accountChanged"]);
     expect(usd(engine)).toBe(parseUsd("10059.80"));
     expect(engine.getOpenPositions("alice")).toEqual([]);
@@ -145,7 +172,16 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     const at = quote(engine, "75.24999997", "75.3", T0 + 3);
     expect(at.result).toMatchObject({
       ok: true,
-      value: { closed: [{ positionId: "p1", reason: "liquidation", closePrice: position.liquidationPrice, realizedPnl: -100_000n }] },
+      value: {
+        closed: [
+          {
+            positionId: "p1",
+            reason: "liquidation",
+            closePrice: position.liquidationPrice,
+            realizedPnl: -100_000n,
+          },
+        ],
+      },
     });
     expect(usd(engine)).toBe(parseUsd("9000"));
     expect(checkInvariants(engine)).toEqual([]);
@@ -158,10 +194,22 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     openOk(engine, { positionId: "s1", side: "short", leverage: 10 });
     const gap = quote(engine, "40.00", "40.10", T0 + 2);
     const closed = gap.result.ok ? gap.result.value.closed : [];
-    expect(closed).toMatchObject([{ positionId: "p1", reason: "liquidation", closePrice: parsePrice("40"), realizedPnl: -100_000n }]);
+    expect(closed).toMatchObject([
+      {
+        positionId: "p1",
+        reason: "liquidation",
+        closePrice: parsePrice("40"),
+        realizedPnl: -100_000n,
+      },
+    ]);
     const up = quote(engine, "300", "300.10", T0 + 3);
     expect(up.result.ok ? up.result.value.closed : []).toMatchObject([
-      { positionId: "s1", reason: "liquidation", closePrice: parsePrice("300.10"), realizedPnl: -100_000n },
+      {
+        positionId: "s1",
+        reason: "liquidation",
+        closePrice: parsePrice("300.10"),
+        realizedPnl: -100_000n,
+      },
     ]);
     expect(usd(engine)).toBe(parseUsd("8000"));
     expect(engine.getAccount("alice")?.realizedPnl).toBe(parseUsd("-2000"));
@@ -175,33 +223,78 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     openOk(engine, { positionId: "tp", stopLoss: parsePrice("90"), takeProfit: parsePrice("110") });
     // ask crosses nothing for a long: only the bid counts.
     expect(quote(engine, "96", "94", T0 + 2).result.ok).toBe(false); // bid > ask is refused
-    expect(quote(engine, "95.01", "96", T0 + 2).result).toMatchObject({ ok: true, value: { closed: [] } });
+    expect(quote(engine, "95.01", "96", T0 + 2).result).toMatchObject({
+      ok: true,
+      value: { closed: [] },
+    });
     const sl = quote(engine, "94.5", "94.6", T0 + 3);
     expect(sl.result).toMatchObject({
       ok: true,
-      value: { closed: [{ positionId: "sl", reason: "stop_loss", closePrice: parsePrice("94.5") }] },
+      value: {
+        closed: [{ positionId: "sl", reason: "stop_loss", closePrice: parsePrice("94.5") }],
+      },
     });
     const tp = quote(engine, "111", "111.1", T0 + 4);
     expect(tp.result).toMatchObject({
       ok: true,
-      value: { closed: [{ positionId: "tp", reason: "take_profit", closePrice: parsePrice("111"), realizedPnl: 22_000n }] },
+      value: {
+        closed: [
+          {
+            positionId: "tp",
+            reason: "take_profit",
+            closePrice: parsePrice("111"),
+            realizedPnl: 22_000n,
+          },
+        ],
+      },
     });
   });
 
   it("stop loss and take profit should fire on the ask for shorts", () => {
     const engine = setup(kind);
     quote(engine, "100", "100");
-    openOk(engine, { positionId: "sl", side: "short", stopLoss: parsePrice("105"), takeProfit: parsePrice("80") });
-    openOk(engine, { positionId: "tp", side: "short", stopLoss: parsePrice("110"), takeProfit: parsePrice("90") });
+    openOk(engine, {
+      positionId: "sl",
+      side: "short",
+      stopLoss: parsePrice("105"),
+      takeProfit: parsePrice("80"),
+    });
+    openOk(engine, {
+      positionId: "tp",
+      side: "short",
+      stopLoss: parsePrice("110"),
+      takeProfit: parsePrice("90"),
+    });
     expect(quote(engine, "105", "104.99", T0 + 2).result.ok).toBe(false);
-    expect(quote(engine, "104", "104.99", T0 + 2).result).toMatchObject({ ok: true, value: { closed: [] } });
+    expect(quote(engine, "104", "104.99", T0 + 2).result).toMatchObject({
+      ok: true,
+      value: { closed: [] },
+    });
     expect(quote(engine, "104", "105", T0 + 3).result).toMatchObject({
       ok: true,
-      value: { closed: [{ positionId: "sl", reason: "stop_loss", closePrice: parsePrice("105"), realizedPnl: -10_000n }] },
+      value: {
+        closed: [
+          {
+            positionId: "sl",
+            reason: "stop_loss",
+            closePrice: parsePrice("105"),
+            realizedPnl: -10_000n,
+          },
+        ],
+      },
     });
     expect(quote(engine, "89", "89.5", T0 + 4).result).toMatchObject({
       ok: true,
-      value: { closed: [{ positionId: "tp", reason: "take_profit", closePrice: parsePrice("89.5"), realizedPnl: 21_000n }] },
+      value: {
+        closed: [
+          {
+            positionId: "tp",
+            reason: "take_profit",
+            closePrice: parsePrice("89.5"),
+            realizedPnl: 21_000n,
+          },
+        ],
+      },
     });
   });
 
@@ -211,12 +304,24 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     openOk(engine, { positionId: "a", leverage: 10, stopLoss: parsePrice("95") }); // liq ≈ 90
     openOk(engine, { positionId: "b", leverage: 10, stopLoss: parsePrice("95"), at: T0 + 2 });
     const out = quote(engine, "92", "92.1", T0 + 3);
-    expect(out.result).toMatchObject({ ok: true, value: { closed: [{ positionId: "a", reason: "stop_loss" }, { positionId: "b" }] } });
+    expect(out.result).toMatchObject({
+      ok: true,
+      value: { closed: [{ positionId: "a", reason: "stop_loss" }, { positionId: "b" }] },
+    });
     engine.execute({ type: "createAccount", accountId: "c", at: T0 });
     quote(engine, "100", "100", T0 + 4);
-    openOk(engine, { accountId: "c", positionId: "c1", leverage: 10, stopLoss: parsePrice("95"), at: T0 + 5 });
+    openOk(engine, {
+      accountId: "c",
+      positionId: "c1",
+      leverage: 10,
+      stopLoss: parsePrice("95"),
+      at: T0 + 5,
+    });
     const gap = quote(engine, "80", "80.1", T0 + 6);
-    expect(gap.result).toMatchObject({ ok: true, value: { closed: [{ positionId: "c1", reason: "liquidation", realizedPnl: -100_000n }] } });
+    expect(gap.result).toMatchObject({
+      ok: true,
+      value: { closed: [{ positionId: "c1", reason: "liquidation", realizedPnl: -100_000n }] },
+    });
   });
 
   it("stops on the wrong side of entry, the bid/ask or the liquidation price should be INVALID_STOPS", () => {
@@ -233,7 +338,10 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
       { side: "short", takeProfit: parsePrice("99") },
     ];
     for (const c of cases) {
-      expect(open(engine, c).result, JSON.stringify(c, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))).toMatchObject({
+      expect(
+        open(engine, c).result,
+        JSON.stringify(c, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
+      ).toMatchObject({
         ok: false,
         code: "INVALID_STOPS",
       });
@@ -245,27 +353,68 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     const engine = setup(kind);
     expect(open(engine).result).toMatchObject({ ok: false, code: "PRICE_UNAVAILABLE" });
     quote(engine, "150.40", "150.50");
-    expect(open(engine, { at: T0 + 10_001 }).result).toMatchObject({ ok: false, code: "PRICE_UNAVAILABLE" });
+    expect(open(engine, { at: T0 + 10_001 }).result).toMatchObject({
+      ok: false,
+      code: "PRICE_UNAVAILABLE",
+    });
     expect(open(engine, { at: T0 + 10_000 }).result.ok).toBe(true);
-    expect(open(engine, { positionId: "p2", margin: parseUsd("9000.01") }).result).toMatchObject({ ok: false, code: "INSUFFICIENT_FUNDS" });
-    expect(open(engine, { positionId: "p2", leverage: 101 }).result).toMatchObject({ ok: false, code: "INVALID_REQUEST" });
-    expect(open(engine, { positionId: "p2", leverage: 0 }).result).toMatchObject({ ok: false, code: "INVALID_REQUEST" });
-    expect(open(engine, { positionId: "p2", leverage: 1.5 }).result).toMatchObject({ ok: false, code: "INVALID_REQUEST" });
-    expect(open(engine, { positionId: "p2", symbol: "DOGE_USDC" }).result).toMatchObject({ ok: false, code: "INVALID_REQUEST" });
-    expect(open(engine, { positionId: "p2", margin: parseUsd("0") }).result).toMatchObject({ ok: false, code: "INVALID_REQUEST" });
-    expect(open(engine, { positionId: "p1" }).result).toMatchObject({ ok: false, code: "INVALID_REQUEST" });
-    expect(open(engine, { accountId: "nobody", positionId: "p2" }).result).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    expect(open(engine, { positionId: "p2", slippagePct: "abc" }).result).toMatchObject({ ok: false, code: "INVALID_REQUEST" });
+    expect(open(engine, { positionId: "p2", margin: parseUsd("9000.01") }).result).toMatchObject({
+      ok: false,
+      code: "INSUFFICIENT_FUNDS",
+    });
+    expect(open(engine, { positionId: "p2", leverage: 101 }).result).toMatchObject({
+      ok: false,
+      code: "INVALID_REQUEST",
+    });
+    expect(open(engine, { positionId: "p2", leverage: 0 }).result).toMatchObject({
+      ok: false,
+      code: "INVALID_REQUEST",
+    });
+    expect(open(engine, { positionId: "p2", leverage: 1.5 }).result).toMatchObject({
+      ok: false,
+      code: "INVALID_REQUEST",
+    });
+    expect(open(engine, { positionId: "p2", symbol: "DOGE_USDC" }).result).toMatchObject({
+      ok: false,
+      code: "INVALID_REQUEST",
+    });
+    expect(open(engine, { positionId: "p2", margin: parseUsd("0") }).result).toMatchObject({
+      ok: false,
+      code: "INVALID_REQUEST",
+    });
+    expect(open(engine, { positionId: "p1" }).result).toMatchObject({
+      ok: false,
+      code: "INVALID_REQUEST",
+    });
+    expect(open(engine, { accountId: "nobody", positionId: "p2" }).result).toMatchObject({
+      ok: false,
+      code: "NOT_FOUND",
+    });
+    expect(open(engine, { positionId: "p2", slippagePct: "abc" }).result).toMatchObject({
+      ok: false,
+      code: "INVALID_REQUEST",
+    });
     // Slippage: ask 150.50 vs client 149 is 1.0067 % away.
-    expect(open(engine, { positionId: "p2", currentPrice: parsePrice("149") }).result).toMatchObject({ ok: false, code: "SLIPPAGE_EXCEEDED" });
-    expect(open(engine, { positionId: "p2", currentPrice: parsePrice("149"), slippagePct: "1.01" }).result.ok).toBe(true);
-    expect(open(engine, { positionId: "p3", currentPrice: parsePrice("150.45"), slippagePct: "0.01" }).result).toMatchObject({
+    expect(
+      open(engine, { positionId: "p2", currentPrice: parsePrice("149") }).result,
+    ).toMatchObject({ ok: false, code: "SLIPPAGE_EXCEEDED" });
+    expect(
+      open(engine, { positionId: "p2", currentPrice: parsePrice("149"), slippagePct: "1.01" })
+        .result.ok,
+    ).toBe(true);
+    expect(
+      open(engine, { positionId: "p3", currentPrice: parsePrice("150.45"), slippagePct: "0.01" })
+        .result,
+    ).toMatchObject({
       ok: false,
       code: "SLIPPAGE_EXCEEDED",
     });
     // Spread wider than the margin at 100×: bid 148 ≤ liquidation ≈ 149.
     quote(engine, "148", "150.50", T0 + 20);
-    expect(open(engine, { positionId: "p4", leverage: 100, at: T0 + 20 }).result).toMatchObject({ ok: false, code: "INSUFFICIENT_FUNDS" });
+    expect(open(engine, { positionId: "p4", leverage: 100, at: T0 + 20 }).result).toMatchObject({
+      ok: false,
+      code: "INSUFFICIENT_FUNDS",
+    });
   });
 
   it("closing someone else's or an unknown position should be POSITION_NOT_FOUND; stale prices PRICE_UNAVAILABLE", () => {
@@ -273,11 +422,20 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     quote(engine, "150.40", "150.50");
     openOk(engine);
     const close = (over: object) =>
-      engine.execute({ type: "closePosition", accountId: "alice", positionId: "p1", at: T0 + 2, ...over }).result;
+      engine.execute({
+        type: "closePosition",
+        accountId: "alice",
+        positionId: "p1",
+        at: T0 + 2,
+        ...over,
+      }).result;
     expect(close({ accountId: "bob" })).toMatchObject({ ok: false, code: "POSITION_NOT_FOUND" });
     expect(close({ positionId: "nope" })).toMatchObject({ ok: false, code: "POSITION_NOT_FOUND" });
     expect(close({ at: T0 + 20_000 })).toMatchObject({ ok: false, code: "PRICE_UNAVAILABLE" });
-    expect(close({ currentPrice: parsePrice("152"), slippagePct: "0.5" })).toMatchObject({ ok: false, code: "SLIPPAGE_EXCEEDED" });
+    expect(close({ currentPrice: parsePrice("152"), slippagePct: "0.5" })).toMatchObject({
+      ok: false,
+      code: "SLIPPAGE_EXCEEDED",
+    });
     expect(close({}).ok).toBe(true);
     expect(close({})).toMatchObject({ ok: false, code: "POSITION_NOT_FOUND" });
   });
@@ -286,20 +444,31 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     const engine = setup(kind);
     quote(engine, "150.40", "150.50");
     const original = openOk(engine, { clientOrderId: "order-1" });
-    const again = open(engine, { positionId: "p2", clientOrderId: "order-1", margin: parseUsd("5") });
+    const again = open(engine, {
+      positionId: "p2",
+      clientOrderId: "order-1",
+      margin: parseUsd("5"),
+    });
     expect(again.result).toEqual({ ok: true, value: { replayed: true, position: original } });
     expect(again.events).toEqual([]);
     expect(usd(engine)).toBe(parseUsd("9000"));
     engine.execute({ type: "closePosition", accountId: "alice", positionId: "p1", at: T0 + 2 });
     const afterClose = open(engine, { positionId: "p3", clientOrderId: "order-1" });
-    expect(afterClose.result).toMatchObject({ ok: true, value: { replayed: true, position: { positionId: "p1", reason: "manual" } } });
+    expect(afterClose.result).toMatchObject({
+      ok: true,
+      value: { replayed: true, position: { positionId: "p1", reason: "manual" } },
+    });
     // Another account may use the same clientOrderId.
-    expect(open(engine, { accountId: "bob", positionId: "b1", clientOrderId: "order-1" }).result).toMatchObject({
+    expect(
+      open(engine, { accountId: "bob", positionId: "b1", clientOrderId: "order-1" }).result,
+    ).toMatchObject({
       ok: true,
       value: { replayed: false },
     });
     // And the replay survives snapshot → restore.
-    const restored = restoreEngine(config, JSON.parse(JSON.stringify(engine.snapshot())) as never, { triggerIndex: kind });
+    const restored = restoreEngine(config, JSON.parse(JSON.stringify(engine.snapshot())) as never, {
+      triggerIndex: kind,
+    });
     expect(open(restored, { positionId: "p4", clientOrderId: "order-1" }).result).toMatchObject({
       ok: true,
       value: { replayed: true, position: { positionId: "p1" } },
@@ -318,8 +487,18 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     const engine = setup(kind);
     quote(engine, "150.40", "150.50");
     quote(engine, "30000", "30001", T0, "BTC_USDC");
-    openOk(engine, { clientOrderId: "x", stopLoss: parsePrice("140"), takeProfit: parsePrice("170") });
-    openOk(engine, { positionId: "p2", side: "short", accountId: "bob", symbol: "BTC_USDC", leverage: 50 });
+    openOk(engine, {
+      clientOrderId: "x",
+      stopLoss: parsePrice("140"),
+      takeProfit: parsePrice("170"),
+    });
+    openOk(engine, {
+      positionId: "p2",
+      side: "short",
+      accountId: "bob",
+      symbol: "BTC_USDC",
+      leverage: 50,
+    });
     const snap = JSON.parse(JSON.stringify(engine.snapshot())) as ReturnType<Engine["snapshot"]>;
     const restored = restoreEngine(config, snap, { triggerIndex: kind });
     expect(restored.stateHash()).toBe(engine.stateHash());

@@ -97,7 +97,11 @@ export function createEngine(config: EngineConfig, options: EngineOptions = {}):
  * Rebuilds an engine from a snapshot, or from database rows shaped like one. Throws (a bug or
  * corrupt data, not a business rejection) on unknown symbols, accounts or malformed amounts.
  */
-export function restoreEngine(config: EngineConfig, snapshot: EngineSnapshot, options: EngineOptions = {}): Engine {
+export function restoreEngine(
+  config: EngineConfig,
+  snapshot: EngineSnapshot,
+  options: EngineOptions = {},
+): Engine {
   const engine = new TradingEngine(config, options);
   engine.load(snapshot);
   return engine;
@@ -147,7 +151,8 @@ class TradingEngine implements Engine {
     options: EngineOptions,
   ) {
     for (const market of config.markets) {
-      const finder = options.triggerIndex === "scan" ? new ScanTriggerFinder() : new IndexedTriggerFinder();
+      const finder =
+        options.triggerIndex === "scan" ? new ScanTriggerFinder() : new IndexedTriggerFinder();
       this.markets.set(market.symbol, { config: market, quote: null, finder });
     }
   }
@@ -155,7 +160,9 @@ class TradingEngine implements Engine {
   execute<C extends EngineCommand>(command: C): ExecuteOutput<C> {
     const events: EngineEvent[] = [];
     const changed = new Set<string>();
-    let result: Result<CreateAccountValue | OpenPositionValue | ClosePositionValue | ApplyQuoteValue>;
+    let result: Result<
+      CreateAccountValue | OpenPositionValue | ClosePositionValue | ApplyQuoteValue
+    >;
     switch (command.type) {
       case "createAccount":
         result = this.createAccount(command, changed);
@@ -179,10 +186,14 @@ class TradingEngine implements Engine {
 
   // ---- commands ----
 
-  private createAccount(command: CreateAccountCommand, changed: Set<string>): Result<CreateAccountValue> {
+  private createAccount(
+    command: CreateAccountCommand,
+    changed: Set<string>,
+  ): Result<CreateAccountValue> {
     if (command.accountId.length === 0) return reject("INVALID_REQUEST", "accountId is empty");
     const existing = this.accounts.get(command.accountId);
-    if (existing !== undefined) return { ok: true, value: { account: accountView(existing), created: false } };
+    if (existing !== undefined)
+      return { ok: true, value: { account: accountView(existing), created: false } };
     const account: AccountState = {
       accountId: command.accountId,
       usd: this.config.initialDepositUsd,
@@ -210,7 +221,8 @@ class TradingEngine implements Engine {
       const originalId = account.clientOrders.get(clientOrderId);
       if (originalId !== undefined) {
         const original = this.open.get(originalId)?.position ?? this.closedReplays.get(originalId);
-        if (original !== undefined) return { ok: true, value: { replayed: true, position: original } };
+        if (original !== undefined)
+          return { ok: true, value: { replayed: true, position: original } };
       }
     }
     if (this.open.has(command.positionId) || this.closedReplays.has(command.positionId)) {
@@ -220,18 +232,28 @@ class TradingEngine implements Engine {
     if (market === undefined) return reject("INVALID_REQUEST", `unknown symbol ${command.symbol}`);
     const { leverage, margin, side } = command;
     if (!Number.isInteger(leverage) || leverage < 1 || leverage > market.config.maxLeverage) {
-      return reject("INVALID_REQUEST", `leverage must be an integer in 1..${market.config.maxLeverage}`);
+      return reject(
+        "INVALID_REQUEST",
+        `leverage must be an integer in 1..${market.config.maxLeverage}`,
+      );
     }
     if (margin <= 0n) return reject("INVALID_REQUEST", "margin must be positive");
     const slippage = parseSlippagePct(command.slippagePct ?? DEFAULT_SLIPPAGE_PCT);
-    if (slippage === null) return reject("INVALID_REQUEST", "slippage must be a decimal percent in 0..100");
+    if (slippage === null)
+      return reject("INVALID_REQUEST", "slippage must be a decimal percent in 0..100");
     const quote = this.freshQuote(market, command.at);
     if (quote === null) return reject("PRICE_UNAVAILABLE", `no fresh price for ${command.symbol}`);
     if (margin > account.usd) return reject("INSUFFICIENT_FUNDS", "margin exceeds the USD balance");
 
     const entry = openingPrice(side, quote.bid, quote.ask);
-    if (command.currentPrice !== undefined && !withinSlippage(entry, command.currentPrice, slippage)) {
-      return reject("SLIPPAGE_EXCEEDED", `execution price ${formatPrice(entry)} is beyond the slippage bound`);
+    if (
+      command.currentPrice !== undefined &&
+      !withinSlippage(entry, command.currentPrice, slippage)
+    ) {
+      return reject(
+        "SLIPPAGE_EXCEEDED",
+        `execution price ${formatPrice(entry)} is beyond the slippage bound`,
+      );
     }
     const quantity = quantityFor(margin, leverage, entry);
     if (quantity <= 0n) return reject("INVALID_REQUEST", "quantity rounds to zero at this price");
@@ -279,15 +301,22 @@ class TradingEngine implements Engine {
     const record = account.open.get(command.positionId);
     if (record === undefined) return reject("POSITION_NOT_FOUND", "no such open position");
     const slippage = parseSlippagePct(command.slippagePct ?? DEFAULT_SLIPPAGE_PCT);
-    if (slippage === null) return reject("INVALID_REQUEST", "slippage must be a decimal percent in 0..100");
+    if (slippage === null)
+      return reject("INVALID_REQUEST", "slippage must be a decimal percent in 0..100");
     const market = this.markets.get(record.position.symbol);
     const quote = market === undefined ? null : this.freshQuote(market, command.at);
     if (market === undefined || quote === null) {
       return reject("PRICE_UNAVAILABLE", `no fresh price for ${record.position.symbol}`);
     }
     const price = closingPrice(record.position.side, quote.bid, quote.ask);
-    if (command.currentPrice !== undefined && !withinSlippage(price, command.currentPrice, slippage)) {
-      return reject("SLIPPAGE_EXCEEDED", `execution price ${formatPrice(price)} is beyond the slippage bound`);
+    if (
+      command.currentPrice !== undefined &&
+      !withinSlippage(price, command.currentPrice, slippage)
+    ) {
+      return reject(
+        "SLIPPAGE_EXCEEDED",
+        `execution price ${formatPrice(price)} is beyond the slippage bound`,
+      );
     }
     market.finder.remove(record);
     const closed = this.settle(account, record, price, "manual", command.at, events);
@@ -295,25 +324,40 @@ class TradingEngine implements Engine {
     return { ok: true, value: { position: closed } };
   }
 
-  private applyQuote(command: ApplyQuoteCommand, events: EngineEvent[], changed: Set<string>): Result<ApplyQuoteValue> {
+  private applyQuote(
+    command: ApplyQuoteCommand,
+    events: EngineEvent[],
+    changed: Set<string>,
+  ): Result<ApplyQuoteValue> {
     const market = this.markets.get(command.symbol);
     if (market === undefined) return reject("INVALID_REQUEST", `unknown symbol ${command.symbol}`);
     const { bid, ask, price } = command;
-    if (bid <= 0n || ask < bid || price <= 0n) return reject("INVALID_REQUEST", "need 0 < bid ≤ ask and price > 0");
+    if (bid <= 0n || ask < bid || price <= 0n)
+      return reject("INVALID_REQUEST", "need 0 < bid ≤ ask and price > 0");
     // At-least-once delivery can replay an older quote; acting on it would move prices backwards.
     if (market.quote !== null && command.timestamp < market.quote.timestamp) {
       return { ok: true, value: { applied: false, closed: [] } };
     }
-    market.quote = { symbol: command.symbol, bid, ask, price, timestamp: command.timestamp, receivedAt: command.at };
+    market.quote = {
+      symbol: command.symbol,
+      bid,
+      ask,
+      price,
+      timestamp: command.timestamp,
+      receivedAt: command.at,
+    };
     const triggered = market.finder.take(bid, ask);
     if (triggered.length > 1) triggered.sort(byOpenOrder);
     const closed: ClosedPosition[] = [];
     for (const record of triggered) {
       const position = record.position;
       const account = this.accounts.get(position.accountId);
-      if (account === undefined) throw new Error(`engine-core: position ${position.positionId} has no account`);
+      if (account === undefined)
+        throw new Error(`engine-core: position ${position.positionId} has no account`);
       const fill = closingPrice(position.side, bid, ask);
-      closed.push(this.settle(account, record, fill, triggerReason(position, fill), command.at, events));
+      closed.push(
+        this.settle(account, record, fill, triggerReason(position, fill), command.at, events),
+      );
       changed.add(account.accountId);
     }
     return { ok: true, value: { applied: true, closed } };
@@ -325,7 +369,8 @@ class TradingEngine implements Engine {
     const record = openRecordOf(position);
     this.open.set(position.positionId, record);
     account.open.set(position.positionId, record);
-    if (position.clientOrderId !== null) account.clientOrders.set(position.clientOrderId, position.positionId);
+    if (position.clientOrderId !== null)
+      account.clientOrders.set(position.clientOrderId, position.positionId);
     market.finder.add(record);
   }
 
@@ -339,12 +384,24 @@ class TradingEngine implements Engine {
     events: EngineEvent[],
   ): ClosedPosition {
     const position = record.position;
-    const realizedPnl = pnlAt(position.side, position.entryPrice, position.margin, position.quantity, price);
+    const realizedPnl = pnlAt(
+      position.side,
+      position.entryPrice,
+      position.margin,
+      position.quantity,
+      price,
+    );
     account.usd = usdFromCents(account.usd + position.margin + realizedPnl);
     account.realizedPnl = usdFromCents(account.realizedPnl + realizedPnl);
     account.open.delete(position.positionId);
     this.open.delete(position.positionId);
-    const closed: ClosedPosition = { ...position, closePrice: price, realizedPnl, closedAt: at, reason };
+    const closed: ClosedPosition = {
+      ...position,
+      closePrice: price,
+      realizedPnl,
+      closedAt: at,
+      reason,
+    };
     if (position.clientOrderId !== null) this.closedReplays.set(position.positionId, closed);
     events.push({ type: "positionClosed", position: closed, reason });
     return closed;
@@ -401,7 +458,13 @@ class TradingEngine implements Engine {
     const price = closingPrice(position.side, quote.bid, quote.ask);
     return {
       currentPrice: price,
-      unrealizedPnl: pnlAt(position.side, position.entryPrice, position.margin, position.quantity, price),
+      unrealizedPnl: pnlAt(
+        position.side,
+        position.entryPrice,
+        position.margin,
+        position.quantity,
+        price,
+      ),
     };
   }
 
@@ -456,9 +519,11 @@ class TradingEngine implements Engine {
 
   /** Loads a snapshot into this (empty) engine. */
   load(snapshot: EngineSnapshot): void {
-    if (snapshot.version !== 1) throw new Error(`engine-core: unknown snapshot version ${String(snapshot.version)}`);
+    if (snapshot.version !== 1)
+      throw new Error(`engine-core: unknown snapshot version ${String(snapshot.version)}`);
     for (const a of snapshot.accounts) {
-      if (this.accounts.has(a.accountId)) throw new Error(`engine-core: duplicate account ${a.accountId}`);
+      if (this.accounts.has(a.accountId))
+        throw new Error(`engine-core: duplicate account ${a.accountId}`);
       this.accounts.set(a.accountId, {
         accountId: a.accountId,
         usd: parseUsd(a.usd),
@@ -472,10 +537,12 @@ class TradingEngine implements Engine {
     }
     for (const row of snapshot.openPositions) {
       const position = this.positionFromSnapshot(row);
-      if (this.open.has(position.positionId)) throw new Error(`engine-core: duplicate position ${position.positionId}`);
+      if (this.open.has(position.positionId))
+        throw new Error(`engine-core: duplicate position ${position.positionId}`);
       const account = this.accounts.get(position.accountId);
       const market = this.markets.get(position.symbol);
-      if (account === undefined || market === undefined) throw new Error("engine-core: checked by positionFromSnapshot");
+      if (account === undefined || market === undefined)
+        throw new Error("engine-core: checked by positionFromSnapshot");
       this.insertOpen(account, market, position);
     }
     for (const row of snapshot.closedPositions) {
@@ -490,7 +557,9 @@ class TradingEngine implements Engine {
       // Only clientOrderId replays are kept; other closed rows are history the service owns.
       if (closed.clientOrderId === null) continue;
       this.closedReplays.set(closed.positionId, closed);
-      this.accounts.get(closed.accountId)?.clientOrders.set(closed.clientOrderId, closed.positionId);
+      this.accounts
+        .get(closed.accountId)
+        ?.clientOrders.set(closed.clientOrderId, closed.positionId);
     }
     for (const q of snapshot.quotes ?? []) {
       const market = this.markets.get(q.symbol);
@@ -508,9 +577,12 @@ class TradingEngine implements Engine {
 
   private positionFromSnapshot(row: PositionSnapshot): Position {
     const market = this.markets.get(row.symbol);
-    if (market === undefined) throw new Error(`engine-core: unknown symbol ${row.symbol} in snapshot`);
+    if (market === undefined)
+      throw new Error(`engine-core: unknown symbol ${row.symbol} in snapshot`);
     if (!this.accounts.has(row.accountId)) {
-      throw new Error(`engine-core: position ${row.positionId} refers to unknown account ${row.accountId}`);
+      throw new Error(
+        `engine-core: position ${row.positionId} refers to unknown account ${row.accountId}`,
+      );
     }
     return {
       positionId: row.positionId,
@@ -532,7 +604,9 @@ class TradingEngine implements Engine {
 
   stateHash(): string {
     const hash = new Fnv1a64();
-    const accounts = [...this.accounts.values()].sort((a, b) => compareIds(a.accountId, b.accountId));
+    const accounts = [...this.accounts.values()].sort((a, b) =>
+      compareIds(a.accountId, b.accountId),
+    );
     for (const a of accounts) {
       hash.update(
         `A|${a.accountId}|${a.usd}|${a.sol}|${a.deposits}|${a.realizedPnl}|${a.createdAt}\n`,
@@ -542,7 +616,9 @@ class TradingEngine implements Engine {
     for (const p of open) hash.update(`O|${positionLine(p)}\n`);
     const closed = [...this.closedReplays.values()].sort(byPositionId);
     for (const c of closed) {
-      hash.update(`C|${positionLine(c)}|${c.closePrice}|${c.realizedPnl}|${c.closedAt}|${c.reason}\n`);
+      hash.update(
+        `C|${positionLine(c)}|${c.closePrice}|${c.realizedPnl}|${c.closedAt}|${c.reason}\n`,
+      );
     }
     return hash.digest();
   }
@@ -631,13 +707,15 @@ function validateStops(
     if (stopLoss !== null && !(stopLoss < exit && stopLoss > liquidation)) {
       return "long stop loss must be below the bid and above the liquidation price";
     }
-    if (takeProfit !== null && !(takeProfit > entry)) return "long take profit must be above the entry price";
+    if (takeProfit !== null && !(takeProfit > entry))
+      return "long take profit must be above the entry price";
     return null;
   }
   if (stopLoss !== null && !(stopLoss > exit && stopLoss < liquidation)) {
     return "short stop loss must be above the ask and below the liquidation price";
   }
-  if (takeProfit !== null && !(takeProfit < entry)) return "short take profit must be below the entry price";
+  if (takeProfit !== null && !(takeProfit < entry))
+    return "short take profit must be below the entry price";
   return null;
 }
 

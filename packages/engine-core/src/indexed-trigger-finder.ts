@@ -38,22 +38,38 @@ export class IndexedTriggerFinder implements TriggerFinder {
 
   take(bid: Price, ask: Price): OpenRecord[] {
     const taken: OpenRecord[] = [];
-    for (let top = this.longLoss.peek(); top !== undefined && top.lossKey >= bid; top = this.longLoss.peek()) {
+    for (
+      let top = this.longLoss.peek();
+      top !== undefined && top.lossKey >= bid;
+      top = this.longLoss.peek()
+    ) {
       this.longLoss.pop();
       this.longProfit.remove(top);
       taken.push(top);
     }
-    for (let top = this.longProfit.peek(); top !== undefined && profitKey(top) <= bid; top = this.longProfit.peek()) {
+    for (
+      let top = this.longProfit.peek();
+      top !== undefined && profitKey(top) <= bid;
+      top = this.longProfit.peek()
+    ) {
       this.longProfit.pop();
       this.longLoss.remove(top);
       taken.push(top);
     }
-    for (let top = this.shortLoss.peek(); top !== undefined && top.lossKey <= ask; top = this.shortLoss.peek()) {
+    for (
+      let top = this.shortLoss.peek();
+      top !== undefined && top.lossKey <= ask;
+      top = this.shortLoss.peek()
+    ) {
       this.shortLoss.pop();
       this.shortProfit.remove(top);
       taken.push(top);
     }
-    for (let top = this.shortProfit.peek(); top !== undefined && profitKey(top) >= ask; top = this.shortProfit.peek()) {
+    for (
+      let top = this.shortProfit.peek();
+      top !== undefined && profitKey(top) >= ask;
+      top = this.shortProfit.peek()
+    ) {
       this.shortProfit.pop();
       this.shortLoss.remove(top);
       taken.push(top);

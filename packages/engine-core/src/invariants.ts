@@ -26,10 +26,14 @@ export function checkInvariants(engine: Engine): string[] {
       const quote = engine.getQuote(position.symbol);
       if (quote === null) continue;
       const beyond =
-        position.side === "long" ? quote.bid <= position.liquidationPrice : quote.ask >= position.liquidationPrice;
-      if (beyond) violations.push(`position ${position.positionId} is open beyond its liquidation price`);
+        position.side === "long"
+          ? quote.bid <= position.liquidationPrice
+          : quote.ask >= position.liquidationPrice;
+      if (beyond)
+        violations.push(`position ${position.positionId} is open beyond its liquidation price`);
     }
   }
-  if (left !== right) violations.push(`conservation broken: balances + margins ${left} ≠ deposits + pnl ${right}`);
+  if (left !== right)
+    violations.push(`conservation broken: balances + margins ${left} ≠ deposits + pnl ${right}`);
   return violations;
 }

@@ -80,17 +80,21 @@ describe("rounding helpers", () => {
 
   it("divFloor and divCeil should bracket the exact quotient", () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.bigInt({ min: 1n, max: 10n ** 10n }), (n, d) => {
-        const f = divFloor(n, d);
-        const c = divCeil(n, d);
-        expect(f * d <= n && n < (f + 1n) * d).toBe(true);
-        expect((c - 1n) * d < n && n <= c * d).toBe(true);
-        const h = divHalfEven(n, d);
-        expect(h === f || h === c).toBe(true);
-        // |n − h·d| ≤ d/2: nearest.
-        const err = n - h * d;
-        expect(2n * (err < 0n ? -err : err) <= d).toBe(true);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+        fc.bigInt({ min: 1n, max: 10n ** 10n }),
+        (n, d) => {
+          const f = divFloor(n, d);
+          const c = divCeil(n, d);
+          expect(f * d <= n && n < (f + 1n) * d).toBe(true);
+          expect((c - 1n) * d < n && n <= c * d).toBe(true);
+          const h = divHalfEven(n, d);
+          expect(h === f || h === c).toBe(true);
+          // |n − h·d| ≤ d/2: nearest.
+          const err = n - h * d;
+          expect(2n * (err < 0n ? -err : err) <= d).toBe(true);
+        },
+      ),
     );
   });
 });

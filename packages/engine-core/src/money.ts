@@ -59,9 +59,11 @@ const SIGNED_DECIMAL = /^(-?)(0|[1-9]\d*)(?:\.(\d+))?$/;
  */
 function parseFixed(text: string, decimals: number, allowNegative: boolean, what: string): bigint {
   const match = SIGNED_DECIMAL.exec(text);
-  if (match === null) throw new RangeError(`${what}: not a decimal string: ${JSON.stringify(text)}`);
+  if (match === null)
+    throw new RangeError(`${what}: not a decimal string: ${JSON.stringify(text)}`);
   const [, sign = "", int = "0", frac = ""] = match;
-  if (sign === "-" && !allowNegative) throw new RangeError(`${what}: must not be negative: ${text}`);
+  if (sign === "-" && !allowNegative)
+    throw new RangeError(`${what}: must not be negative: ${text}`);
   if (frac.length > decimals) {
     throw new RangeError(`${what}: at most ${decimals} decimal places: ${text}`);
   }

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parsePrice, parseUsd, priceFromUnits, qtyFromUnits, usdFromCents, type Price } from "./money";
+import {
+  parsePrice,
+  parseUsd,
+  priceFromUnits,
+  qtyFromUnits,
+  usdFromCents,
+  type Price,
+} from "./money";
 import {
   liquidationPriceOf,
   lossReachesMargin,
@@ -54,7 +61,9 @@ describe("position math (the documented rounding rules)", () => {
           fc.pre(quantity > 0n);
           const liq = liquidationPriceOf(side, entry, margin, quantity);
           if (side === "long" && liq === 0n) {
-            expect(lossReachesMargin(side, entry, margin, quantity, priceFromUnits(1n))).toBe(false);
+            expect(lossReachesMargin(side, entry, margin, quantity, priceFromUnits(1n))).toBe(
+              false,
+            );
             return;
           }
           const before = priceFromUnits(side === "long" ? liq + 1n : liq - 1n);

@@ -39,7 +39,13 @@ export function liquidationPriceOf(side: Side, entry: Price, margin: Usd, quanti
 }
 
 /** True when the exact (unrounded) loss at `price` is at least the margin. */
-export function lossReachesMargin(side: Side, entry: Price, margin: Usd, quantity: Qty, price: Price): boolean {
+export function lossReachesMargin(
+  side: Side,
+  entry: Price,
+  margin: Usd,
+  quantity: Qty,
+  price: Price,
+): boolean {
   const move = side === "long" ? entry - price : price - entry;
   return move * quantity >= margin * CENTS_TO_PRICE_QTY;
 }

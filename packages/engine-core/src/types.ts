@@ -147,10 +147,7 @@ export interface ApplyQuoteCommand {
 }
 
 export type EngineCommand =
-  | CreateAccountCommand
-  | OpenPositionCommand
-  | ClosePositionCommand
-  | ApplyQuoteCommand;
+  CreateAccountCommand | OpenPositionCommand | ClosePositionCommand | ApplyQuoteCommand;
 
 // ---- results ----
 
@@ -202,7 +199,9 @@ export interface CommandValues {
   applyQuote: ApplyQuoteValue;
 }
 
-export type CommandResult<C extends EngineCommand = EngineCommand> = Result<CommandValues[C["type"]]>;
+export type CommandResult<C extends EngineCommand = EngineCommand> = Result<
+  CommandValues[C["type"]]
+>;
 
 // ---- events ----
 
