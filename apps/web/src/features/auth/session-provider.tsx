@@ -15,6 +15,8 @@ interface SessionContextValue {
   ready: boolean;
   signIn: (session: TSession) => void;
   signOut: () => Promise<void>;
+  /** Ends the session locally, e.g. after the server refused the token. */
+  endSession: () => void;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -52,8 +54,8 @@ export function SessionProvider({ apiUrl, children }: { apiUrl: string; children
   }, [api, clearLocal]);
 
   const value = useMemo(
-    () => ({ api, session, ready: raw !== undefined, signIn, signOut }),
-    [api, session, raw, signIn, signOut],
+    () => ({ api, session, ready: raw !== undefined, signIn, signOut, endSession: clearLocal }),
+    [api, session, raw, signIn, signOut, clearLocal],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

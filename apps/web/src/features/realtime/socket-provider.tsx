@@ -32,20 +32,24 @@ export function SocketProvider({
   apiUrl,
   token,
   onPositionClosed,
+  onUnauthorized,
   children,
 }: {
   apiUrl: string;
   token: string | null;
   onPositionClosed: (position: TClosedPosition) => void;
+  onUnauthorized: () => void;
   children: ReactNode;
 }) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<TConnectionStatus>("connecting");
   const listeners = useRef(new Map<string, Set<TTickListener>>());
   const onClosedRef = useRef(onPositionClosed);
+  const onUnauthorizedRef = useRef(onUnauthorized);
   useEffect(() => {
     onClosedRef.current = onPositionClosed;
-  }, [onPositionClosed]);
+    onUnauthorizedRef.current = onUnauthorized;
+  }, [onPositionClosed, onUnauthorized]);
 
   useEffect(() => {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(apiUrl, {
@@ -67,7 +71,12 @@ export function SocketProvider({
       everConnected = true;
     });
     socket.on("disconnect", () => setStatus("reconnecting"));
-    socket.on("connect_error", () => setStatus(everConnected ? "reconnecting" : "connecting"));
+    socket.on("connect_error", (error: Error & { data?: { code?: string } }) => {
+      // The server refuses a revoked token in its handshake middleware and socket.io does not
+      // retry such a refusal: the session is over.
+      if (error.data?.code === "UNAUTHENTICATED") onUnauthorizedRef.current();
+      setStatus(everConnected ? "reconnecting" : "connecting");
+    });
 
     socket.on("market:tick", (tick) => {
       queryClient.setQueryData<TMarketInfo[]>(marketKeys.list, (old) => applyTick(old, tick));

@@ -21,7 +21,7 @@ import { TicketPanel } from "@/features/trading/ticket-panel";
 
 /** The signed-in trading screen; owns the socket for this session. */
 export function Terminal({ token }: { token: string }) {
-  const { api } = useSession();
+  const { api, endSession } = useSession();
   const toast = useToast();
   const onPositionClosed = useCallback(
     (p: TClosedPosition) => {
@@ -43,7 +43,7 @@ export function Terminal({ token }: { token: string }) {
     [toast],
   );
   return (
-    <SocketProvider apiUrl={api.baseUrl} token={token} onPositionClosed={onPositionClosed}>
+    <SocketProvider apiUrl={api.baseUrl} token={token} onPositionClosed={onPositionClosed} onUnauthorized={endSession}>
       <TerminalLayout />
     </SocketProvider>
   );

@@ -1,0 +1,34 @@
+import { expect, test, type Page } from "@playwright/test";
+import { placeOrder, positionRow, signUp } from "./support/terminal";
+
+const DIR = "e2e/screenshots";
+
+async function chartDrawn(page: Page): Promise<void> {
+  const chart = page.getByTestId("candle-chart");
+  await expect.poll(async () => Number(await chart.getAttribute("data-bar-count")), { timeout: 20_000 }).toBeGreaterThan(0);
+}
+
+test.describe("@visual screenshots", () => {
+  test("the terminal at desktop (1440×900) and phone (390×844) widths", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/");
+    await expect(page.getByRole("button", { name: "Create account" })).toBeVisible();
+    await page.screenshot({ path: `${DIR}/auth-phone.png` });
+
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signUp(page, "shots");
+    await placeOrder(page, { side: "long", margin: "1000", leverage: 10, stopLoss: "1", takeProfit: "100000" });
+    await expect(positionRow(page, "SOL", "long")).toBeVisible();
+    await chartDrawn(page);
+    await page.screenshot({ path: `${DIR}/terminal-desktop.png` });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await chartDrawn(page);
+    await page.screenshot({ path: `${DIR}/terminal-phone.png` });
+    await page.screenshot({ path: `${DIR}/terminal-phone-full.png`, fullPage: true });
+
+    // Nothing may overflow the phone viewport sideways (tables scroll inside their own box).
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});

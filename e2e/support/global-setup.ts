@@ -1,0 +1,22 @@
+import { ENGINE_URL } from "./env";
+import { waitForSimulator } from "./simulator";
+
+/** The web server answering is not enough: wait until the engine has fresh prices from the simulator. */
+export default async function globalSetup(): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  let last = "";
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${ENGINE_URL}/ready`);
+      if (response.ok) {
+        await waitForSimulator();
+        return;
+      }
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`engine not ready within 180 s: ${last}`);
+}
