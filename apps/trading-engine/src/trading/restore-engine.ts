@@ -1,0 +1,41 @@
+import { createEngine, restoreEngine, type Engine } from "@repo/engine-core/engine";
+import type { EngineConfig } from "@repo/engine-core/engine";
+import { parseUsd } from "@repo/engine-core/money";
+import { MARKETS, MAX_LEVERAGE } from "@repo/shared-types/market";
+import type { SqliteStore } from "../adapters/sqlite-store";
+
+/** The engine configuration of this venue (architecture.md §4). */
+export function engineConfig(priceStaleMs: number): EngineConfig {
+  return {
+    markets: MARKETS.map((m) => ({ symbol: m.symbol, asset: m.asset, maxLeverage: MAX_LEVERAGE })),
+    initialDepositUsd: parseUsd("10000"),
+    priceStaleMs,
+  };
+}
+
+/** Thrown when the database rows do not rebuild the state that was last committed. */
+export class StateHashMismatchError extends Error {
+  override readonly name = "StateHashMismatchError";
+  constructor(
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(
+      `restored engine state hash ${actual} differs from the hash ${expected} stored with the last transaction: ` +
+        "the database is inconsistent; refusing to start (restore a backup or investigate the data directory)",
+    );
+  }
+}
+
+/**
+ * Rebuilds the engine from the database and proves it: the state hash of the restored engine
+ * must equal the hash written in the same transaction as the last ledger change.
+ */
+export function restoreEngineFromStore(store: SqliteStore, config: EngineConfig): Engine {
+  const expected = store.lastStateHash();
+  if (expected === null) return createEngine(config);
+  const engine = restoreEngine(config, store.loadSnapshot());
+  const actual = engine.stateHash();
+  if (actual !== expected) throw new StateHashMismatchError(expected, actual);
+  return engine;
+}

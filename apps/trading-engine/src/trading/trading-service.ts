@@ -1,0 +1,270 @@
+import { parsePrice, parseUsd, priceToNumber, type Price } from "@repo/engine-core/money";
+import type { ClosedPosition, Engine, EngineEvent, Quote } from "@repo/engine-core/engine";
+import type {
+  TClosedPosition,
+  TClosePositionRequest,
+  TClosePositionResponse,
+  TMarketInfo,
+  TOpenPositionRequest,
+  TPosition,
+  TStateResponse,
+  TUser,
+} from "@repo/shared-types/api";
+import { MARKETS, MAX_LEVERAGE, type TFeedSource, type TMarketUpdate } from "@repo/shared-types/market";
+import type { LedgerChange, SqliteStore } from "../adapters/sqlite-store";
+import { hashToken, newToken } from "../auth/tokens";
+import { AppError } from "../http/app-error";
+import { presentClosedPosition, presentPosition, presentState } from "./present";
+import { accountToSnapshot, closedPositionToSnapshot, positionToSnapshot } from "./snapshots";
+
+/** What the service tells the socket gateway and metrics after each state change. */
+export type TradingEvent =
+  | { type: "positionOpened"; accountId: string }
+  | { type: "positionClosed"; accountId: string; position: TClosedPosition }
+  | { type: "accountChanged"; accountId: string }
+  /** A quote was applied (newer than the one held). */
+  | { type: "quote"; quote: Quote; source: TFeedSource };
+
+export type TradingListener = (event: TradingEvent) => void;
+
+export interface TradingServiceDeps {
+  engine: Engine;
+  store: SqliteStore;
+  now: () => number;
+  newId: () => string;
+  /** Called when the database refused a write the engine already made: the process must restart. */
+  onFatal: (error: unknown) => void;
+}
+
+const ASSET_OF_SYMBOL = new Map<string, string>(MARKETS.map((m) => [m.symbol, m.asset]));
+const SYMBOL_OF_ASSET = new Map<string, string>(MARKETS.map((m) => [m.asset, m.symbol]));
+
+/** A JSON number's percent as the engine's decimal string ("0.1"), at most 8 decimals, no exponent. */
+export function slippageText(value: number | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const fixed = value.toFixed(8);
+  return fixed.includes(".") ? fixed.replace(/0+$/, "").replace(/\.$/, "") : fixed;
+}
+
+/**
+ * Kafka prices are exact decimal strings but may carry leading zeros or more than 8 decimals;
+ * the engine keeps 8. Extra digits are cut (never rounded up), null for anything else.
+ */
+export function normalizePrice(text: string): Price | null {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (match === null) return null;
+  const int = (match[1] ?? "0").replace(/^0+(?=\d)/, "");
+  const frac = (match[2] ?? "").slice(0, 8);
+  const price = parsePrice(frac.length > 0 ? `${int}.${frac}` : int);
+  return price > 0n ? price : null;
+}
+
+/**
+ * The order path: engine command → ledger change written in ONE SQLite transaction → reply.
+ * Every method that changes state is synchronous from execute to commit, so concurrent
+ * requests can never interleave between the engine and the database.
+ */
+export class TradingService {
+  private readonly listeners: TradingListener[] = [];
+  private readonly sourceOf = new Map<string, TFeedSource>();
+
+  constructor(private readonly deps: TradingServiceDeps) {}
+
+  get engine(): Engine {
+    return this.deps.engine;
+  }
+
+  onEvent(listener: TradingListener): void {
+    this.listeners.push(listener);
+  }
+
+  private emit(event: TradingEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /** Writes what `events` changed; the state hash goes into the same transaction. */
+  private persist(events: readonly EngineEvent[], extraAccounts: readonly string[] = [], extra?: () => void): void {
+    const { engine, store } = this.deps;
+    const accountIds = new Set(extraAccounts);
+    const change: LedgerChange = { accounts: [], opened: [], closed: [], stateHash: "" };
+    for (const event of events) {
+      if (event.type === "accountChanged") accountIds.add(event.accountId);
+      else if (event.type === "positionOpened") {
+        change.opened.push(positionToSnapshot(event.position));
+        accountIds.add(event.position.accountId);
+      } else {
+        change.closed.push(closedPositionToSnapshot(event.position));
+        accountIds.add(event.position.accountId);
+      }
+    }
+    for (const id of accountIds) {
+      const account = engine.getAccount(id);
+      if (account !== null) change.accounts.push(accountToSnapshot(account));
+    }
+    change.stateHash = engine.stateHash();
+    try {
+      store.transaction(() => {
+        extra?.();
+        store.applyLedgerChange(change);
+      });
+    } catch (error) {
+      // The engine already holds a state the database does not: only a restart (restore from
+      // the database) makes them agree again. Nothing of this command was acknowledged.
+      this.deps.onFatal(error);
+      throw new AppError("SERVICE_UNAVAILABLE", "the order could not be stored", { cause: error });
+    }
+  }
+
+  private publish(events: readonly EngineEvent[]): void {
+    for (const event of events) {
+      if (event.type === "accountChanged") this.emit({ type: "accountChanged", accountId: event.accountId });
+      else if (event.type === "positionOpened") this.emit({ type: "positionOpened", accountId: event.position.accountId });
+      else {
+        this.emit({
+          type: "positionClosed",
+          accountId: event.position.accountId,
+          position: this.presentClosed(event.position),
+        });
+      }
+    }
+  }
+
+  private presentClosed(p: ClosedPosition): TClosedPosition {
+    return presentClosedPosition(closedPositionToSnapshot(p), p.asset);
+  }
+
+  /** Creates user, session and funded account in one transaction. `passwordHash` is computed beforehand (async). */
+  signup(email: string, passwordHash: string): { token: string; user: TUser } {
+    const { engine, store, now, newId } = this.deps;
+    if (store.findUserByEmail(email) !== null) throw new AppError("EMAIL_TAKEN", "an account with this email exists");
+    const at = now();
+    const id = newId();
+    const token = newToken();
+    const { result, events } = engine.execute({ type: "createAccount", accountId: id, at });
+    if (!result.ok) throw new AppError(result.code, result.message);
+    this.persist(events, [id], () => {
+      store.insertUser({ id, email, passwordHash, createdAt: at });
+      store.insertSession(hashToken(token), id, at);
+    });
+    return { token, user: { id, email } };
+  }
+
+  /** A new session for an existing user. */
+  createSession(userId: string): string {
+    const token = newToken();
+    this.deps.store.insertSession(hashToken(token), userId, this.deps.now());
+    return token;
+  }
+
+  openPosition(accountId: string, request: TOpenPositionRequest): { position: TPosition | TClosedPosition; replayed: boolean } {
+    const { engine } = this.deps;
+    const symbol = SYMBOL_OF_ASSET.get(request.asset);
+    if (symbol === undefined) throw new AppError("INVALID_REQUEST", `unknown asset ${request.asset}`);
+    const { result, events } = engine.execute({
+      type: "openPosition",
+      accountId,
+      positionId: this.deps.newId(),
+      symbol,
+      side: request.type,
+      margin: parseUsd(request.margin),
+      leverage: request.leverage,
+      slippagePct: slippageText(request.slippage),
+      currentPrice: request.currentPrice === undefined ? undefined : parsePrice(request.currentPrice),
+      stopLoss: request.stopLoss === undefined ? undefined : parsePrice(request.stopLoss),
+      takeProfit: request.takeProfit === undefined ? undefined : parsePrice(request.takeProfit),
+      clientOrderId: request.clientOrderId,
+      at: this.deps.now(),
+    });
+    if (!result.ok) throw new AppError(result.code, result.message);
+    if (events.length > 0) this.persist(events);
+    this.publish(events);
+    const value = result.value;
+    if (value.replayed && "closedAt" in value.position) {
+      return { position: this.presentClosed(value.position), replayed: true };
+    }
+    return { position: presentPosition(engine, value.position), replayed: value.replayed };
+  }
+
+  closePosition(accountId: string, request: TClosePositionRequest): TClosePositionResponse {
+    const { engine } = this.deps;
+    const { result, events } = engine.execute({
+      type: "closePosition",
+      accountId,
+      positionId: request.positionId,
+      currentPrice: request.currentPrice === undefined ? undefined : parsePrice(request.currentPrice),
+      slippagePct: slippageText(request.slippage),
+      at: this.deps.now(),
+    });
+    if (!result.ok) throw new AppError(result.code, result.message);
+    this.persist(events);
+    this.publish(events);
+    const position = this.presentClosed(result.value.position);
+    return { message: "Position closed successfully", realizedPnL: position.realizedPnL, position };
+  }
+
+  /**
+   * Applies one market message: triggered liquidations / stops are persisted in one transaction
+   * before anyone is told. Returns false when the message was skipped (bad price or older quote).
+   */
+  applyMarketUpdate(update: TMarketUpdate): boolean {
+    const { engine } = this.deps;
+    if (!ASSET_OF_SYMBOL.has(update.symbol)) return false;
+    const bid = normalizePrice(update.bid);
+    const ask = normalizePrice(update.ask);
+    const price = normalizePrice(update.price);
+    if (bid === null || ask === null || price === null || bid > ask) return false;
+    const { result, events } = engine.execute({
+      type: "applyQuote",
+      symbol: update.symbol,
+      bid,
+      ask,
+      price,
+      timestamp: update.timestamp,
+      at: this.deps.now(),
+    });
+    if (!result.ok || !result.value.applied) return false;
+    this.sourceOf.set(update.symbol, update.source);
+    if (events.length > 0) this.persist(events);
+    const quote = engine.getQuote(update.symbol);
+    if (quote !== null) this.emit({ type: "quote", quote, source: update.source });
+    this.publish(events);
+    return true;
+  }
+
+  state(accountId: string): TStateResponse {
+    const state = presentState(this.deps.engine, accountId);
+    if (state === null) throw new AppError("NOT_FOUND", "account not found");
+    return state;
+  }
+
+  history(accountId: string, limit: number): TClosedPosition[] {
+    return this.deps.store
+      .closedPositions(accountId, limit)
+      .map((p) => presentClosedPosition(p, ASSET_OF_SYMBOL.get(p.symbol) ?? "SOL"));
+  }
+
+  markets(): TMarketInfo[] {
+    const { engine } = this.deps;
+    const at = this.deps.now();
+    return MARKETS.map((m) => {
+      const quote = engine.getQuote(m.symbol);
+      return {
+        symbol: m.symbol,
+        asset: m.asset,
+        bid: quote === null ? null : priceToNumber(quote.bid),
+        ask: quote === null ? null : priceToNumber(quote.ask),
+        price: quote === null ? null : priceToNumber(quote.price),
+        timestamp: quote?.timestamp ?? null,
+        stale: engine.isStale(m.symbol, at),
+        maxLeverage: MAX_LEVERAGE,
+        source: this.sourceOf.get(m.symbol) ?? null,
+      };
+    });
+  }
+
+  /** Symbols whose quote is missing or stale now. */
+  staleSymbols(): string[] {
+    const at = this.deps.now();
+    return MARKETS.filter((m) => this.deps.engine.isStale(m.symbol, at)).map((m) => m.symbol);
+  }
+}
