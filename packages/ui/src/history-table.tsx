@@ -1,8 +1,8 @@
 import { type TClosedPosition, type TCloseReason } from "@repo/shared-types/api";
 import { formatExactPrice, formatPrice, formatQty, formatUsd, pnlTone } from "./lib/format";
 
-const th = "px-3 py-2 text-left text-[11px] font-medium uppercase tracking-wide text-zinc-500 whitespace-nowrap";
-const td = "px-3 py-2 font-mono text-xs tabular-nums whitespace-nowrap";
+const th = "px-2.5 py-2 text-left text-[11px] font-medium uppercase tracking-wide text-zinc-500 whitespace-nowrap";
+const td = "px-2.5 py-2 font-mono text-xs tabular-nums whitespace-nowrap";
 
 /** How a close reason reads to a trader. */
 export const CLOSE_REASON_LABEL: Record<TCloseReason, string> = {
@@ -28,7 +28,7 @@ export function HistoryTable({ positions }: { positions: readonly TClosedPositio
   }
   return (
     <div className="overflow-x-auto">
-      <table className="w-full min-w-[720px]">
+      <table className="w-full min-w-[660px]">
         <caption className="sr-only">Closed positions</caption>
         <thead>
           <tr className="border-b border-zinc-800">

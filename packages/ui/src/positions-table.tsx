@@ -1,8 +1,8 @@
 import { type TPosition } from "@repo/shared-types/api";
 import { formatExactPrice, formatPrice, formatQty, formatUsd, pnlTone } from "./lib/format";
 
-const th = "px-3 py-2 text-left text-[11px] font-medium uppercase tracking-wide text-zinc-500 whitespace-nowrap";
-const td = "px-3 py-2 font-mono text-xs tabular-nums whitespace-nowrap";
+const th = "px-2.5 py-2 text-left text-[11px] font-medium uppercase tracking-wide text-zinc-500 whitespace-nowrap";
+const td = "px-2.5 py-2 font-mono text-xs tabular-nums whitespace-nowrap";
 
 /** Open positions with live PnL and a close button per row. */
 export function PositionsTable({
@@ -19,7 +19,7 @@ export function PositionsTable({
   }
   return (
     <div className="overflow-x-auto">
-      <table className="w-full min-w-[760px]">
+      <table className="w-full min-w-[700px]">
         <caption className="sr-only">Open positions</caption>
         <thead>
           <tr className="border-b border-zinc-800">
@@ -31,7 +31,7 @@ export function PositionsTable({
             <th scope="col" className={th}>SL / TP</th>
             <th scope="col" className={th}>Margin</th>
             <th scope="col" className={`${th} text-right`}>PnL</th>
-            <th scope="col" className={th}>
+            <th scope="col" className={`${th} sticky right-0 bg-zinc-900`}>
               <span className="sr-only">Actions</span>
             </th>
           </tr>
@@ -59,7 +59,7 @@ export function PositionsTable({
                   {formatUsd(p.unrealizedPnL, { signed: true })}
                   <span className="ml-1 text-[10px] opacity-70">({roe >= 0 ? "+" : ""}{roe.toFixed(1)}%)</span>
                 </td>
-                <td className={`${td} text-right`}>
+                <td className={`${td} sticky right-0 bg-zinc-900 text-right shadow-[-8px_0_8px_-6px_rgba(0,0,0,0.6)]`}>
                   <button
                     type="button"
                     aria-label={`Close ${p.asset} ${p.type} position`}

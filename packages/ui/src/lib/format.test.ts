@@ -16,7 +16,8 @@ describe("formatUsd", () => {
 describe("formatPrice", () => {
   it("should pick decimals by magnitude", () => {
     expect(formatPrice(97123.4)).toBe("97,123.40");
-    expect(formatPrice(150.5)).toBe("150.500");
+    expect(formatPrice(150.5)).toBe("150.50");
+    expect(formatPrice(1.5)).toBe("1.5000");
     expect(formatPrice(null)).toBe("—");
   });
 });

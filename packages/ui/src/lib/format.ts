@@ -8,11 +8,10 @@ export function formatUsd(value: number, options: { signed?: boolean } = {}): st
   return `${sign}$${usd.format(Math.abs(value))}`;
 }
 
-/** Fraction digits that suit a price of this magnitude (BTC 2, SOL 2-3, small coins more). */
+/** Fraction digits that suit a price of this magnitude (BTC, ETH, SOL: 2; small coins more). */
 export function priceDecimals(value: number): number {
   const abs = Math.abs(value);
-  if (abs >= 1000) return 2;
-  if (abs >= 10) return 3;
+  if (abs >= 10) return 2;
   if (abs >= 1) return 4;
   return 6;
 }

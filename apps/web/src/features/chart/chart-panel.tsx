@@ -78,7 +78,7 @@ export function ChartPanel({ symbol, asset, positions }: { symbol: string; asset
           ))}
         </div>
       </div>
-      <div className="relative h-72 min-h-0 flex-1 sm:h-96 lg:h-auto">
+      <div className="relative h-72 min-h-0 sm:h-96 lg:h-auto lg:flex-1">
         <CandleChart
           label={`${formatSymbol(symbol)} ${interval} candlestick chart`}
           candles={candles.data ?? NO_BARS}

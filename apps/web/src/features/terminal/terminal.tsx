@@ -88,14 +88,14 @@ function TerminalLayout() {
         </div>
       </header>
 
-      <main className="grid flex-1 grid-cols-1 gap-2 lg:grid-cols-[15rem_minmax(0,1fr)_20rem] lg:grid-rows-[minmax(420px,1fr)_auto]">
-        <div className="lg:col-start-1 lg:row-span-2 lg:row-start-1">
+      <main className="grid flex-1 grid-cols-[minmax(0,1fr)] gap-2 lg:grid-cols-[15rem_minmax(0,1fr)_20rem] lg:grid-rows-[minmax(400px,1fr)_minmax(200px,auto)]">
+        <div className="min-w-0 lg:col-start-1 lg:row-span-2 lg:row-start-1">
           <MarketsPanel selected={symbol} onSelect={setSymbol} />
         </div>
-        <div className="lg:col-start-2 lg:row-start-1">
+        <div className="min-w-0 lg:col-start-2 lg:row-start-1">
           <ChartPanel symbol={symbol} asset={asset} positions={state.data?.positions ?? []} />
         </div>
-        <div className="lg:col-start-3 lg:row-span-2 lg:row-start-1">
+        <div className="min-w-0 lg:col-start-3 lg:row-span-2 lg:row-start-1">
           <TicketPanel symbol={symbol} asset={asset} />
         </div>
         <div className="min-w-0 lg:col-start-2 lg:row-start-2">
