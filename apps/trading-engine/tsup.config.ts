@@ -9,4 +9,6 @@ export default defineConfig({
   sourcemap: true,
   // Internal packages are TypeScript source: bundle them; npm dependencies stay external.
   noExternal: [/^@repo\//],
+  // Dependencies of the bundled internal packages stay external too (CJS and native code).
+  external: ["kafkajs", "koffi"],
 });

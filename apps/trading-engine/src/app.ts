@@ -106,6 +106,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     trustProxy: config.trustProxy ?? false,
     bodyLimit: 16 * 1024,
+    // Our own onRequest hook answers 503 SERVICE_UNAVAILABLE in the shared error shape while draining.
+    return503OnClosing: false,
   });
   http.decorateRequest("userId", null);
   http.decorateRequest("tokenHash", null);
@@ -293,10 +295,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     close: () => {
       closing ??= (async () => {
         draining = true;
-        await feed.stop();
-        candles.flush();
+        // Sockets first: upgraded connections would otherwise hold the HTTP server open.
         gateway.close();
+        // Stops accepting; requests already running finish (new ones on open connections get 503).
         await http.close();
+        await Promise.race([feed.stop(), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
+        candles.flush();
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
         });

@@ -1,0 +1,112 @@
+import { ensureDevBroker, type EnsuredDevBroker } from "@repo/kafka-utils/dev-broker";
+import { pino } from "pino";
+import { KafkaMarketFeed } from "./adapters/kafka-market-feed";
+import { SqliteStore } from "./adapters/sqlite-store";
+import { createApp } from "./app";
+import { loadEnv } from "./env";
+import { InMemoryMarketFeed, type MarketFeed } from "./market/market-feed";
+import { engineConfig, restoreEngineFromStore } from "./trading/restore-engine";
+
+const SHUTDOWN_DEADLINE_MS = 9_000;
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const logger = pino({ level: env.LOG_LEVEL, base: { service: "trading-engine" } });
+
+  const store = new SqliteStore(env.DATA_DIR);
+  let engine;
+  try {
+    engine = restoreEngineFromStore(store, engineConfig(env.PRICE_STALE_MS));
+  } catch (error) {
+    logger.fatal({ err: error }, "cannot restore engine state from the database");
+    store.close();
+    process.exit(1);
+  }
+  const counts = store.counts();
+  logger.info({ ...counts, stateHash: engine.stateHash(), dataDir: env.DATA_DIR }, "engine state restored");
+
+  let devBroker: EnsuredDevBroker | null = null;
+  let feed: MarketFeed;
+  let brokers = env.KAFKA_BROKERS ?? null;
+  if (brokers === null) {
+    if (env.NODE_ENV === "production") {
+      logger.fatal("KAFKA_BROKERS is required in production");
+      process.exit(1);
+    }
+    try {
+      devBroker = await ensureDevBroker();
+      brokers = devBroker.bootstrapServers;
+      logger.warn({ brokers, owned: devBroker.owned }, "KAFKA_BROKERS unset: using the dev broker");
+    } catch (error) {
+      logger.error({ err: error }, "dev broker could not start; serving without market data");
+    }
+  }
+  if (brokers === null) {
+    const offline = new InMemoryMarketFeed();
+    offline.setConnected(false);
+    feed = offline;
+  } else {
+    const kafkaLog = logger.child({ component: "kafka" });
+    feed = new KafkaMarketFeed({
+      brokers,
+      groupId: env.KAFKA_GROUP_ID,
+      topic: env.KAFKA_TOPIC,
+      candlesTopic: env.KAFKA_CANDLES_TOPIC,
+      maxWaitTimeInMs: env.KAFKA_MAX_WAIT_MS,
+      logger: {
+        info: (message, context) => kafkaLog.info(context ?? {}, message),
+        warn: (message, context) => kafkaLog.warn(context ?? {}, message),
+        error: (message, context) => kafkaLog.error(context ?? {}, message),
+      },
+    });
+  }
+
+  const app = await createApp({
+    store,
+    engine,
+    feed,
+    // Per-request access logs are info level: keep them out unless LOG_LEVEL asks for debug.
+    logger: logger.child({ component: "http" }, { level: env.LOG_LEVEL === "debug" || env.LOG_LEVEL === "trace" ? env.LOG_LEVEL : "warn" }),
+    config: {
+      webOrigins: env.WEB_ORIGIN,
+      rateLimit: { ipPerMinute: env.RATE_LIMIT_IP_PER_MIN, userPerMinute: env.RATE_LIMIT_USER_PER_MIN },
+      trustProxy: env.TRUST_PROXY,
+    },
+    onFatal: (error) => {
+      logger.fatal({ err: error }, "database write failed after an engine change; exiting so restore can rebuild");
+      process.exit(1);
+    },
+  });
+
+  await app.http.listen({ port: env.PORT, host: env.HOST });
+  logger.info({ port: env.PORT }, "trading-engine listening");
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, "draining");
+    setTimeout(() => {
+      logger.error("shutdown deadline passed; exiting");
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    try {
+      app.startDraining();
+      await app.close();
+      store.close();
+      if (devBroker?.owned) await devBroker.stop();
+      logger.info("stopped");
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    }
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
