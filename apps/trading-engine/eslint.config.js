@@ -1,1 +1,10 @@
-export { baseConfig as default } from "@repo/eslint-config/base";
+import { baseConfig } from "@repo/eslint-config/base";
+
+export default [
+  ...baseConfig,
+  {
+    // Test helpers spawn the service as a real process with its environment.
+    files: ["src/test-support/**"],
+    rules: { "no-restricted-syntax": "off" },
+  },
+];

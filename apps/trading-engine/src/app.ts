@@ -137,6 +137,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }
   });
 
+  // Responses finishing during the drain close their keep-alive connection, so the server can end.
+  http.addHook("onSend", async (_request, reply) => {
+    if (draining) void reply.header("connection", "close");
+  });
+
   await http.register(cors, {
     origin: config.webOrigins,
     methods: ["GET", "POST", "OPTIONS"],
@@ -298,7 +303,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
         // Sockets first: upgraded connections would otherwise hold the HTTP server open.
         gateway.close();
         // Stops accepting; requests already running finish (new ones on open connections get 503).
+        const backstop = setTimeout(() => http.server.closeAllConnections(), 5_000);
+        backstop.unref();
         await http.close();
+        clearTimeout(backstop);
         await Promise.race([feed.stop(), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
         candles.flush();
         await new Promise<void>((resolve) => {
