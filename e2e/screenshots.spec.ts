@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { placeOrder, positionRow, signUp } from "./support/terminal";
+import { placeOrder, positionRow, signUp, ticket, waitForQuote } from "./support/terminal";
 
 const DIR = "e2e/screenshots";
 
@@ -17,7 +17,16 @@ test.describe("@visual screenshots", () => {
 
     await page.setViewportSize({ width: 1440, height: 900 });
     await signUp(page, "shots");
-    await placeOrder(page, { side: "long", margin: "1000", leverage: 10, stopLoss: "1", takeProfit: "100000" });
+    await waitForQuote(page);
+    // Stops must sit between the liquidation price (−10 % at 10x) and the entry: use ∓5 %.
+    const entry = Number(((await ticket(page).getByTestId("ticket-entry").textContent()) ?? "").replaceAll(",", ""));
+    await placeOrder(page, {
+      side: "long",
+      margin: "1000",
+      leverage: 10,
+      stopLoss: (entry * 0.95).toFixed(2),
+      takeProfit: (entry * 1.05).toFixed(2),
+    });
     await expect(positionRow(page, "SOL", "long")).toBeVisible();
     await chartDrawn(page);
     await page.screenshot({ path: `${DIR}/terminal-desktop.png` });

@@ -23,7 +23,6 @@ const USER_MESSAGES: Record<string, string> = {
   INSUFFICIENT_FUNDS: "Not enough free margin for this order.",
   PRICE_UNAVAILABLE: "No fresh price for this market right now. Orders are paused until the feed resumes.",
   SLIPPAGE_EXCEEDED: "The price moved more than your slippage limit. Check the new price and try again.",
-  INVALID_STOPS: "Stop loss / take profit are on the wrong side of the entry price.",
   RATE_LIMITED: "Too many requests. Wait a moment and try again.",
   UNAUTHENTICATED: "Your session has ended. Sign in again.",
   EMAIL_TAKEN: "An account with this email already exists.",

@@ -70,20 +70,17 @@ function TerminalLayout() {
 
   return (
     <div className="mx-auto flex min-h-dvh max-w-[1600px] flex-col gap-2 p-2 sm:p-3">
-      <header className="flex flex-col gap-2 rounded-lg border border-zinc-800 bg-zinc-900 px-3 py-2 lg:flex-row lg:items-center lg:gap-6">
-        <div className="flex items-center justify-between gap-3 lg:justify-start">
+      <header className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded-lg border border-zinc-800 bg-zinc-900 px-3 py-2">
+        <div className="order-1 flex items-center gap-3">
           <h1 className="text-sm font-bold tracking-tight text-zinc-50">
             CFD<span className="text-sky-400">Demo</span>
           </h1>
           <FeedBadge status={feed} />
-          <div className="flex items-center gap-2 lg:hidden">
-            <SignOut email={session?.email} onSignOut={signOut} />
-          </div>
         </div>
-        <div className="min-w-0 flex-1">
+        <div className="order-3 w-full min-w-0 lg:order-2 lg:w-auto lg:flex-1">
           <AccountBar account={state.data?.account} />
         </div>
-        <div className="hidden items-center gap-3 lg:flex">
+        <div className="order-2 ml-auto flex items-center gap-3 lg:order-3">
           <SignOut email={session?.email} onSignOut={signOut} />
         </div>
       </header>
