@@ -293,7 +293,8 @@ export class KafkaConsumer {
     const { batch } = payload;
     const route = this.routes.get(batch.topic);
     if (!route) return;
-    let next: bigint | null = null;
+    let lastDone: string | null = null;
+    let lastHeartbeat = Date.now();
     for (const message of batch.messages) {
       if (!payload.isRunning() || payload.isStale()) break;
       const meta: MessageMeta = {
@@ -305,61 +306,88 @@ export class KafkaConsumer {
       };
       const decoded = decodeValue(route.topic, message.value);
       if (decoded.ok) {
-        const done = await this.handle(route, decoded.value, meta, payload);
-        if (!done) break;
+        // Fast path: call the handler directly and await only a returned promise; the retry
+        // machinery runs only after a failure.
+        let failure: { error: unknown } | null = null;
+        try {
+          const result = route.handler(decoded.value, meta);
+          if (result instanceof Promise) await result;
+          this.counters.processed += 1;
+        } catch (error) {
+          failure = { error };
+        }
+        if (failure !== null && !(await this.retryOrSkip(route, decoded.value, meta, payload, failure.error))) break;
       } else {
         this.noteInvalid(meta, decoded.reason);
       }
-      payload.resolveOffset(message.offset);
-      next = BigInt(message.offset) + 1n;
-      await payload.heartbeat();
+      lastDone = message.offset;
+      // kafkajs throttles heartbeats itself; skipping the call per message saves a promise each.
+      if (Date.now() - lastHeartbeat >= 100) {
+        payload.resolveOffset(lastDone);
+        await payload.heartbeat();
+        lastHeartbeat = Date.now();
+      }
     }
-    if (next !== null) {
-      this.lagByPartition.set(`${batch.topic}:${batch.partition}`, Math.max(0, Number(BigInt(batch.highWatermark) - next)));
+    if (lastDone !== null) {
+      payload.resolveOffset(lastDone);
+      const behind = BigInt(batch.highWatermark) - BigInt(lastDone) - 1n;
+      this.lagByPartition.set(`${batch.topic}:${batch.partition}`, behind > 0n ? Number(behind) : 0);
       await this.commit(payload);
     }
   }
 
-  /** Runs the handler; returns false when the consumer is stopping mid-retry (leave unresolved). */
-  private async handle(route: Route, value: unknown, meta: MessageMeta, payload: EachBatchPayload): Promise<boolean> {
+  /**
+   * After a handler failure: retries retriable errors in place with backoff (order kept), skips
+   * anything else. Returns false when the consumer is stopping or rebalancing mid-retry, so the
+   * message stays unresolved and is delivered again.
+   */
+  private async retryOrSkip(
+    route: Route,
+    value: unknown,
+    meta: MessageMeta,
+    payload: EachBatchPayload,
+    firstError: unknown,
+  ): Promise<boolean> {
     const initialMs = this.options.handlerRetry?.initialMs ?? 100;
     const maxMs = this.options.handlerRetry?.maxMs ?? 5_000;
     const maxAttempts = this.options.handlerRetry?.maxAttempts ?? Number.POSITIVE_INFINITY;
+    let error = firstError;
     for (let attempt = 1; ; attempt += 1) {
+      if (!isRetriable(error) || attempt >= maxAttempts) {
+        this.counters.failed += 1;
+        this.logger.error("handler failed; message skipped", {
+          topic: meta.topic,
+          partition: meta.partition,
+          offset: meta.offset,
+          retriable: isRetriable(error),
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return true;
+      }
+      this.counters.retried += 1;
+      if (attempt === 1 || attempt % 10 === 0) {
+        this.logger.warn("handler failed with a retriable error; retrying", {
+          topic: meta.topic,
+          partition: meta.partition,
+          offset: meta.offset,
+          attempt,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+      const deadline = Date.now() + Math.min(maxMs, initialMs * 2 ** Math.min(attempt - 1, 20));
+      // Sleep in short slices so heartbeats continue and stop/rebalance is noticed quickly.
+      while (Date.now() < deadline) {
+        if (!payload.isRunning() || payload.isStale()) return false;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(1, deadline - Date.now()))));
+        await payload.heartbeat();
+      }
+      if (!payload.isRunning() || payload.isStale()) return false;
       try {
         await route.handler(value, meta);
         this.counters.processed += 1;
         return true;
-      } catch (error) {
-        if (!isRetriable(error) || attempt >= maxAttempts) {
-          this.counters.failed += 1;
-          this.logger.error("handler failed; message skipped", {
-            topic: meta.topic,
-            partition: meta.partition,
-            offset: meta.offset,
-            retriable: isRetriable(error),
-            error: error instanceof Error ? error.message : String(error),
-          });
-          return true;
-        }
-        this.counters.retried += 1;
-        if (attempt === 1 || attempt % 10 === 0) {
-          this.logger.warn("handler failed with a retriable error; retrying", {
-            topic: meta.topic,
-            partition: meta.partition,
-            offset: meta.offset,
-            attempt,
-            error: error instanceof Error ? error.message : String(error),
-          });
-        }
-        const deadline = Date.now() + Math.min(maxMs, initialMs * 2 ** Math.min(attempt - 1, 20));
-        // Sleep in short slices so heartbeats continue and stop/rebalance is noticed quickly.
-        while (Date.now() < deadline) {
-          if (!payload.isRunning() || payload.isStale()) return false;
-          await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(1, deadline - Date.now()))));
-          await payload.heartbeat();
-        }
-        if (!payload.isRunning() || payload.isStale()) return false;
+      } catch (next) {
+        error = next;
       }
     }
   }
