@@ -27,8 +27,8 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "15" },
     rate: { type: "string", default: "200" },
     batch: { type: "string", default: "100" },
-    "produce-messages": { type: "string", default: "5000" },
-    rounds: { type: "string", default: "12" },
+    "produce-messages": { type: "string", default: "4000" },
+    rounds: { type: "string", default: "20" },
     "consume-messages": { type: "string", default: "20000" },
   },
 });

@@ -186,7 +186,9 @@ export class KafkaConsumer {
     await this.current?.disconnect().catch((error: unknown) => {
       this.logger.warn("consumer disconnect failed", { error: String(error) });
     });
-    await this.supervisor;
+    // A connect attempt still retrying against an absent broker must not hold up shutdown; the
+    // supervisor sees the abort when that attempt ends and disconnects the client itself.
+    await Promise.race([this.supervisor, new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
     this.supervisor = null;
     this.setStatus("stopped");
   }
@@ -236,32 +238,36 @@ export class KafkaConsumer {
         onFatal = resolve;
       });
       consumer.on(consumer.events.GROUP_JOIN, () => {
+        if (signal.aborted) return;
         attempt = 0;
         this.setStatus("running");
       });
       consumer.on(consumer.events.CRASH, (event) => {
+        if (signal.aborted) return;
         const reason = `${event.payload.error.name}: ${event.payload.error.message}`;
         if (event.payload.restart) this.setStatus("connecting", reason);
         else onFatal(reason);
       });
       try {
         await consumer.connect();
-        if (signal.aborted) break;
-        await consumer.subscribe({ topics: [...this.routes.keys()], fromBeginning: this.options.fromBeginning ?? false });
-        await consumer.run({
-          autoCommit: false,
-          eachBatchAutoResolve: false,
-          eachBatch: (payload) => this.processBatch(payload),
-        });
-        const aborted = new Promise<string>((resolve) => signal.addEventListener("abort", () => resolve("stopped"), { once: true }));
-        const reason = await Promise.race([fatal, aborted]);
-        if (signal.aborted) break;
-        this.setStatus("connecting", reason);
+        if (!signal.aborted) {
+          await consumer.subscribe({ topics: [...this.routes.keys()], fromBeginning: this.options.fromBeginning ?? false });
+          await consumer.run({
+            autoCommit: false,
+            eachBatchAutoResolve: false,
+            eachBatch: (payload) => this.processBatch(payload),
+          });
+          const aborted = signal.aborted
+            ? Promise.resolve("stopped")
+            : new Promise<string>((resolve) => signal.addEventListener("abort", () => resolve("stopped"), { once: true }));
+          const reason = await Promise.race([fatal, aborted]);
+          if (!signal.aborted) this.setStatus("connecting", reason);
+        }
       } catch (error) {
-        if (signal.aborted) break;
-        this.setStatus("connecting", toKafkaUtilsError(error).message);
+        if (!signal.aborted) this.setStatus("connecting", toKafkaUtilsError(error).message);
       }
       await consumer.disconnect().catch(() => undefined);
+      if (signal.aborted) break;
       const backoff = Math.min(5_000, 250 * 2 ** attempt);
       attempt = Math.min(attempt + 1, 10);
       await sleep(backoff, signal);
