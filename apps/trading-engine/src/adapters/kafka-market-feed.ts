@@ -14,45 +14,62 @@ export interface KafkaMarketFeedOptions {
   clientId?: string;
 }
 
-/** Quotes and candles from Kafka through kafka-utils' consumer (reconnects in the background). */
+interface Tracked {
+  consumer: KafkaConsumer;
+  state: ConsumerStatus;
+  reason: string;
+}
+
+/**
+ * Quotes and candles from Kafka through kafka-utils' consumer (reconnects in the background).
+ * Two consumer groups on purpose: quotes start at the end of the log (an old quote must never
+ * be acted on), while candles start at the beginning for a new group, so the history the
+ * market-data service backfilled before this engine first joined is still charted.
+ */
 export class KafkaMarketFeed implements MarketFeed {
-  private readonly consumer: KafkaConsumer;
-  private state: ConsumerStatus = "stopped";
-  private reason = "not started";
+  private readonly quotes: Tracked;
+  private readonly candles: Tracked;
   private lagTotal: number | null = null;
   private lagTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: KafkaMarketFeedOptions) {
-    this.consumer = new KafkaConsumer({
-      brokers: options.brokers,
-      clientId: options.clientId ?? "trading-engine",
-      groupId: options.groupId,
-      maxWaitTimeInMs: options.maxWaitTimeInMs,
-      // Candle history is replayed by the market-data service on every start, and quotes older
-      // than PRICE_STALE_MS are useless: a new group starts at the end of the log.
-      fromBeginning: false,
-      logger: options.logger,
+    this.quotes = this.track(options.groupId, false);
+    this.candles = this.track(`${options.groupId}-candles`, true);
+  }
+
+  private track(groupId: string, fromBeginning: boolean): Tracked {
+    const status: Omit<Tracked, "consumer"> = { state: "stopped", reason: "not started" };
+    const consumer = new KafkaConsumer({
+      brokers: this.options.brokers,
+      clientId: this.options.clientId ?? "trading-engine",
+      groupId,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs,
+      fromBeginning,
+      logger: this.options.logger,
       assignmentDelayMs: 50,
-      onStatusChange: (status, reason) => {
-        this.state = status;
-        this.reason = reason ?? status;
+      onStatusChange: (state, reason) => {
+        status.state = state;
+        status.reason = reason ?? state;
       },
     });
+    return Object.assign(status, { consumer });
   }
 
   start(handlers: MarketFeedHandlers): void {
-    this.consumer.subscribe(withTopicName(TOPICS.marketUpdates, this.options.topic), (update) => {
+    this.quotes.consumer.subscribe(withTopicName(TOPICS.marketUpdates, this.options.topic), (update) => {
       handlers.onMarketUpdate(update);
     });
-    this.consumer.subscribe(withTopicName(TOPICS.candles, this.options.candlesTopic), (candle) => {
+    this.candles.consumer.subscribe(withTopicName(TOPICS.candles, this.options.candlesTopic), (candle) => {
       handlers.onCandle(candle);
     });
-    // run() resolves once the group is joined; it keeps retrying while Kafka is away.
-    this.consumer.run().catch((error: unknown) => {
-      this.options.logger.error("kafka consumer failed to start", { error: String(error) });
-    });
+    for (const tracked of [this.quotes, this.candles]) {
+      // run() resolves once the group is joined; it keeps retrying while Kafka is away.
+      tracked.consumer.run().catch((error: unknown) => {
+        this.options.logger.error("kafka consumer failed to start", { error: String(error) });
+      });
+    }
     this.lagTimer = setInterval(() => {
-      void this.consumer.lag().then((lag) => {
+      void this.quotes.consumer.lag().then((lag) => {
         this.lagTotal = Object.values(lag).reduce((a, b) => a + b, 0);
       });
     }, 1_000);
@@ -61,15 +78,16 @@ export class KafkaMarketFeed implements MarketFeed {
 
   async stop(): Promise<void> {
     if (this.lagTimer !== null) clearInterval(this.lagTimer);
-    await this.consumer.stop();
+    await Promise.all([this.quotes.consumer.stop(), this.candles.consumer.stop()]);
   }
 
   status(): MarketFeedStatus {
+    const describe = (t: Tracked): string => (t.state === "connecting" ? `connecting: ${t.reason}` : t.state);
     return {
-      connected: this.state === "running",
-      detail: this.state === "connecting" ? `connecting: ${this.reason}` : this.state,
+      connected: this.quotes.state === "running",
+      detail: `quotes ${describe(this.quotes)}; candles ${describe(this.candles)}`,
       lag: this.lagTotal,
-      invalid: this.consumer.stats().invalid,
+      invalid: this.quotes.consumer.stats().invalid + this.candles.consumer.stats().invalid,
     };
   }
 }
