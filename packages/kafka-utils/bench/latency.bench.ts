@@ -4,7 +4,7 @@
  * 1. latency: single messages at RATE msg/s (Poisson arrivals), produce→consume, both pipelines
  *    running at the same time so they see the same machine load;
  * 2. produce throughput: batched sends, paired rounds (order alternating), median of the ratios;
- * 3. consume throughput: each side drains the same pre-written backlog, twice, alternating;
+ * 3. consume throughput: each side drains the same pre-written backlog, in alternating rounds;
  * 4. the wrapper's own CPU per message (validate + encode + decode + validate).
  * Producer and consumer are measured apart because in the services they run in different
  * processes (market-data produces, the engine consumes). Exits 1 when the wrapper costs more
@@ -29,7 +29,8 @@ const { values: args } = parseArgs({
     batch: { type: "string", default: "100" },
     "produce-messages": { type: "string", default: "4000" },
     rounds: { type: "string", default: "20" },
-    "consume-messages": { type: "string", default: "20000" },
+    "consume-messages": { type: "string", default: "30000" },
+    "consume-rounds": { type: "string", default: "4" },
   },
 });
 const MAX_WAIT = Number(args["max-wait"]);
@@ -39,6 +40,7 @@ const BATCH = Number(args.batch);
 const PRODUCE_MESSAGES = Number(args["produce-messages"]);
 const ROUNDS = Number(args.rounds);
 const CONSUME_MESSAGES = Number(args["consume-messages"]);
+const CONSUME_ROUNDS = Number(args["consume-rounds"]);
 const SYMBOLS = ["SOL_USDC", "BTC_USDC", "ETH_USDC"] as const;
 const SEQ_BASE = 1_694_097_600_000;
 const GROUP_SETTINGS = { maxWaitTimeInMs: MAX_WAIT, sessionTimeout: 6_000, heartbeatInterval: 500 };
@@ -228,11 +230,16 @@ async function main(): Promise<void> {
     const produceRatio = median(produceRate.wrapper.map((w, i) => w / (produceRate.raw[i] ?? Number.NaN)));
 
     // --- 3. consume throughput: drain the same backlog, first to last message
+    // Twelve keys spread the backlog over all partitions (each retains only ~5 MiB on the mock).
     for (let offset = 0; offset < CONSUME_MESSAGES; offset += 500) {
-      await rawSend(topics.backlog.name, Array.from({ length: 500 }, (_, k) => update(offset + k)));
+      await rawSend(
+        topics.backlog.name,
+        Array.from({ length: 500 }, (_, k) => ({ ...update(offset + k), symbol: `S${(offset + k) % 12}_USDC` })),
+      );
     }
     const consumeRate = { wrapper: [] as number[], raw: [] as number[] };
-    for (const side of ["raw", "wrapper", "wrapper", "raw"] as const) {
+    const order = Array.from({ length: CONSUME_ROUNDS }, (_, i) => (i % 2 === 0 ? (["raw", "wrapper"] as const) : (["wrapper", "raw"] as const))).flat();
+    for (const side of order) {
       const sink = newSink();
       const stop =
         side === "wrapper" ? await startWrapperConsumer(topics.backlog, sink) : await startRawConsumer(topics.backlog.name, sink);
@@ -271,7 +278,7 @@ async function main(): Promise<void> {
     console.log("");
     console.log(
       `kafka-utils bench — 3-broker dev broker, maxWaitTimeInMs=${MAX_WAIT}, ${lw.length} latency samples per side, ` +
-        `${ROUNDS} paired produce rounds × ${PRODUCE_MESSAGES}, backlog ${CONSUME_MESSAGES} × 2 per side`,
+        `${ROUNDS} paired produce rounds × ${PRODUCE_MESSAGES}, backlog ${CONSUME_MESSAGES} × ${CONSUME_ROUNDS} per side`,
     );
     console.log("raw kafkajs: same client settings, used as kafkajs documents it (eachMessage + autoCommit, JSON.parse, no validation)");
     console.log(line(["metric (median)", "wrapper", "raw kafkajs", "wrapper/raw"]));
