@@ -86,7 +86,7 @@ export class BackpackWsClient {
     if (this.state === state) return;
     const previous = this.state;
     this.state = state;
-    const level = state === "open" || state === "stopped" ? "info" : "warn";
+    const level = state === "reconnect-wait" ? "warn" : "info";
     this.options.logger[level]({ from: previous, to: state, reason, url: this.options.url }, `feed ${state}`);
   }
 
