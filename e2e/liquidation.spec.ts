@@ -1,10 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { crashPrice, resetSimulator } from "./support/simulator";
+import { crashPrice, resetSimulator, restorePrice } from "./support/simulator";
 import { metric, placeOrder, positionRow, showHistory, signUp } from "./support/terminal";
 
 test.describe("@risk liquidation", () => {
+  let restoreTo: string | null = null;
+
   test.afterEach(async () => {
     await resetSimulator();
+    if (restoreTo) await restorePrice("SOL_USDC", restoreTo);
+    restoreTo = null;
   });
 
   test("a 100x long is liquidated by a crash: toast, history says liquidation, balance 10,000 − margin", async ({
@@ -16,7 +20,7 @@ test.describe("@risk liquidation", () => {
     await expect(row).toBeVisible();
     await expect(metric(page, "Balance")).toHaveText("$9,900.00");
 
-    await crashPrice("SOL_USDC", 60, 2_000);
+    restoreTo = await crashPrice("SOL_USDC", 60, 2_000);
 
     await expect(page.getByRole("alert").filter({ hasText: "Position liquidated" })).toBeVisible({ timeout: 20_000 });
     await expect(row).toHaveCount(0);

@@ -33,7 +33,7 @@ test.describe("@market live prices", () => {
     await expect(chart).not.toHaveAttribute("data-last-close", close ?? "");
 
     for (const interval of ["5m", "15m", "1h", "4h", "1d"]) {
-      await page.getByRole("button", { name: `${interval} candles` }).click();
+      await page.getByRole("button", { name: `${interval} candles`, exact: true }).click();
       const other = page.getByRole("img", { name: `SOL/USDC ${interval} candlestick chart` });
       await expect.poll(async () => Number(await other.getAttribute("data-bar-count"))).toBeGreaterThan(0);
     }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { placeOrder, positionRow, signUp, ticket, waitForQuote } from "./support/terminal";
+import { placeOrder, positionRow, showHistory, signUp, ticket, waitForQuote } from "./support/terminal";
 
 const DIR = "e2e/screenshots";
 
@@ -39,5 +39,11 @@ test.describe("@visual screenshots", () => {
     // Nothing may overflow the phone viewport sideways (tables scroll inside their own box).
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await positionRow(page, "SOL", "long").getByRole("button", { name: "Close SOL long position" }).click();
+    const history = await showHistory(page);
+    await expect(history.getByRole("row").filter({ hasText: "Manual" })).toHaveCount(1);
+    await page.screenshot({ path: `${DIR}/history-desktop.png` });
   });
 });

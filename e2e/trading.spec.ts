@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { centsToUsdText, usdTextToCents } from "./support/money";
-import { driftPrice, resetSimulator } from "./support/simulator";
+import { driftPrice, holdQuote, resetSimulator } from "./support/simulator";
 import { metric, placeOrder, positionRow, showHistory, signUp, ticket, waitForQuote } from "./support/terminal";
 
 test.describe("@trading orders and positions", () => {
@@ -35,22 +35,26 @@ test.describe("@trading orders and positions", () => {
     await expect(metric(page, "Used margin")).toHaveText("$0.00");
   });
 
-  test("the ticket previews size, entry at the ask and the engine's liquidation price", async ({ page }) => {
+  test("the ticket previews entry at the ask and exactly the liquidation price the engine then stores", async ({
+    page,
+  }) => {
     await signUp(page, "preview");
     await waitForQuote(page);
+    // Freeze the quote so the preview and the fill see the same ask.
+    const { ask } = await holdQuote("SOL_USDC");
     const form = ticket(page);
     await form.getByLabel("Margin (USD)").fill("500");
     await form.getByRole("button", { name: "Set leverage 10x" }).click();
+    await expect(form.getByTestId("ticket-entry")).toHaveText(Number(ask).toLocaleString("en-US", { minimumFractionDigits: 2 }));
+    await expect(form.getByTestId("ticket-size")).toContainText("SOL");
     const previewLiq = (await form.getByTestId("ticket-liquidation").textContent()) ?? "";
     expect(previewLiq).toMatch(/^[\d,]+\.\d+$/);
-    await expect(form.getByTestId("ticket-size")).toContainText("SOL");
 
-    await placeOrder(page, { side: "long", margin: "500", leverage: 10 });
+    await form.getByRole("button", { name: "Open long SOL" }).click();
     const row = positionRow(page, "SOL", "long");
-    await expect(row).toBeVisible();
-    // The table shows the engine's number; the preview used the quote of the moment, so compare
-    // the formula on the engine's own entry instead of the preview text.
     await expect(row).toContainText("Long 10x");
+    await expect(row.getByTestId("position-entry")).toHaveText(await form.getByTestId("ticket-entry").innerText());
+    await expect(row.getByTestId("position-liquidation")).toHaveText(previewLiq);
   });
 
   test("a refused order shows its error inline", async ({ page }) => {

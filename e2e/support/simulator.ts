@@ -15,13 +15,22 @@ async function control(path: string, body?: unknown): Promise<unknown> {
   return response.json().catch(() => null);
 }
 
+interface SimulatorState {
+  markets: Record<string, { bid: string; ask: string; last: string; held: boolean; pathActive: boolean }>;
+  silent: boolean;
+}
+
+export async function simulatorState(): Promise<SimulatorState> {
+  return (await control("/_control/state")) as SimulatorState;
+}
+
 /** Waits until the control API answers (the stack may still be starting). */
 export async function waitForSimulator(timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "";
   while (Date.now() < deadline) {
     try {
-      await control("/control/state");
+      await simulatorState();
       return;
     } catch (error) {
       last = String(error);
@@ -31,22 +40,39 @@ export async function waitForSimulator(timeoutMs = 60_000): Promise<void> {
   throw new Error(`simulator control API not reachable: ${last}`);
 }
 
-/** Moves a symbol's price by `factor` (1.02 = +2 %) over a short path, so every client sees it move. */
+/** Moves a symbol's price by `factor` (1.02 = +2 %) over half a second, then lets the walk go on. */
 export async function driftPrice(symbol: string, factor: number): Promise<void> {
-  await control("/control/path", { symbol, changePct: (factor - 1) * 100, durationMs: 500 });
+  await control("/_control/path", { symbol, pct: (factor - 1) * 100, durationMs: 500, hold: false, wait: true });
 }
 
-/** Crashes a symbol by `percent` over `durationMs`. */
-export async function crashPrice(symbol: string, percent: number, durationMs: number): Promise<void> {
-  await control("/control/path", { symbol, changePct: -percent, durationMs });
+/** Crashes a symbol by `percent` over `durationMs` and holds it there; returns the last price before. */
+export async function crashPrice(symbol: string, percent: number, durationMs: number): Promise<string> {
+  const before = (await simulatorState()).markets[symbol]?.last;
+  if (!before) throw new Error(`simulator has no market ${symbol}`);
+  await control("/_control/path", { symbol, pct: -percent, durationMs, hold: true });
+  return before;
+}
+
+/** Brings a symbol back to `price` quickly and resumes its random walk. */
+export async function restorePrice(symbol: string, price: string): Promise<void> {
+  await control("/_control/path", { symbol, to: price, durationMs: 300, hold: false, wait: true });
+}
+
+/** Freezes a symbol at its current quote (until resetSimulator); returns that bid and ask. */
+export async function holdQuote(symbol: string): Promise<{ bid: string; ask: string }> {
+  const market = (await simulatorState()).markets[symbol];
+  if (!market) throw new Error(`simulator has no market ${symbol}`);
+  await control("/_control/quote", { symbol, bid: market.bid, ask: market.ask, hold: true });
+  return { bid: market.bid, ask: market.ask };
 }
 
 /** Stops all market data while keeping connections open: the feed goes silent. */
 export async function silenceFeed(): Promise<void> {
-  await control("/control/silence", { silent: true });
+  await control("/_control/silence", { on: true });
 }
 
-/** Back to the normal random walk around the starting prices, feed on. */
+/** Feed on and every market back on its random walk. */
 export async function resetSimulator(): Promise<void> {
-  await control("/control/reset", {});
+  await control("/_control/silence", { on: false });
+  await control("/_control/resume", {});
 }

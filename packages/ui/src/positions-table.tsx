@@ -48,9 +48,13 @@ export function PositionsTable({
                   </span>
                 </td>
                 <td className={td}>{formatQty(p.quantity)}</td>
-                <td className={td}>{formatExactPrice(p.entryPrice)}</td>
+                <td className={td} data-testid="position-entry">
+                  {formatExactPrice(p.entryPrice)}
+                </td>
                 <td className={td}>{formatPrice(p.currentPrice)}</td>
-                <td className={`${td} text-amber-300`}>{formatExactPrice(p.liquidationPrice)}</td>
+                <td className={`${td} text-amber-300`} data-testid="position-liquidation">
+                  {formatExactPrice(p.liquidationPrice)}
+                </td>
                 <td className={`${td} text-zinc-400`}>
                   {formatExactPrice(p.stopLoss)} / {formatExactPrice(p.takeProfit)}
                 </td>
