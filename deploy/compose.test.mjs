@@ -68,7 +68,7 @@ describe("docker-compose.yml", () => {
     });
     // Production refuses MARKET_FEED=auto, so compose must choose explicitly.
     expect(marketData.MARKET_FEED).toMatch(/backpack|simulator/);
-    expect(services.web.build.args.NEXT_PUBLIC_API_URL).toBe("http://localhost:4000");
+    expect(services.web.environment.NEXT_PUBLIC_API_URL).toBe("http://localhost:4000");
   });
 
   it("keeps the engine's database on a named volume", () => {

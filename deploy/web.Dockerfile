@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1.7
-# The Next.js terminal. NEXT_PUBLIC_API_URL is read at build time by Next, so it is a build arg.
+# The Next.js terminal. NEXT_PUBLIC_API_URL is read at request time (apps/web/src/env.ts), so the
+# same image serves any API URL.
 # It runs the same build command CI and `npm start` run: `turbo run build --filter=web`.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -11,8 +12,7 @@ COPY package.json package-lock.json turbo.json ./
 COPY packages ./packages
 COPY apps ./apps
 RUN npm ci --no-audit --no-fund
-ARG NEXT_PUBLIC_API_URL=http://localhost:4000
-ENV NEXT_PUBLIC_API_URL=${NEXT_PUBLIC_API_URL} NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1
+ENV NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1
 RUN npx turbo run build --filter=web
 
 FROM ${NODE_IMAGE} AS runtime

@@ -29,7 +29,7 @@ function build(): void {
     {
       cwd: root,
       stdio: "inherit",
-      env: { ...env, NEXT_PUBLIC_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" },
+      env: { ...env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" },
     },
   );
   if (result.status !== 0) {
