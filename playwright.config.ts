@@ -52,7 +52,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium" }],
   webServer: {
-    command: "node scripts/start.mjs",
+    command: "npm start",
     url: `http://localhost:${E2E_PORTS.web}`,
     // A cold start builds the services and the web app first.
     timeout: 600_000,

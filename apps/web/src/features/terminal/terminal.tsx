@@ -5,7 +5,7 @@ import { MARKETS, type TAsset } from "@repo/shared-types/market";
 import { AccountBar } from "@repo/ui/account-bar";
 import { FeedBadge, type TFeedStatus } from "@repo/ui/feed-badge";
 import { CLOSE_REASON_LABEL } from "@repo/ui/history-table";
-import { formatUsd } from "@repo/ui/lib/format";
+import { formatPrice, formatUsd } from "@repo/ui/lib/format";
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { meQuery } from "@/features/auth/queries";
@@ -37,7 +37,7 @@ export function Terminal({ token }: { token: string }) {
         id: `closed-${p.positionId}`,
         tone: p.closeReason === "liquidation" || p.closeReason === "stop_loss" ? "danger" : p.closeReason === "take_profit" ? "success" : "info",
         title,
-        description: `Closed at ${p.closePrice}, realised PnL ${pnl}.`,
+        description: `Closed at ${formatPrice(p.closePrice)}, realised PnL ${pnl}.`,
       });
     },
     [toast],
