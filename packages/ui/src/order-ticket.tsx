@@ -33,7 +33,8 @@ export interface OrderTicketProps {
   freeMargin: number | null;
   submitting: boolean;
   error: TTicketError | null;
-  onSubmit: (order: TTicketOrder) => void;
+  /** Resolves true when the order was accepted; the ticket then clears its stop levels. */
+  onSubmit: (order: TTicketOrder) => Promise<boolean>;
   /** Called when the trader edits the ticket, so a stale error can be cleared. */
   onChange?: () => void;
 }
@@ -74,13 +75,19 @@ export function OrderTicket(props: OrderTicketProps) {
     if (!canSubmit) return;
     const sl = cleanDecimal(stopLoss);
     const tp = cleanDecimal(takeProfit);
-    onSubmit({
+    void onSubmit({
       type: side,
       margin: cleanDecimal(margin),
       leverage,
       currentPrice: preview.entryPrice,
       ...(sl ? { stopLoss: sl } : {}),
       ...(tp ? { takeProfit: tp } : {}),
+    }).then((accepted) => {
+      // Stop levels belong to the order just placed; margin and leverage are kept for the next one.
+      if (accepted) {
+        setStopLoss("");
+        setTakeProfit("");
+      }
     });
   };
 

@@ -65,7 +65,7 @@ export function TicketPanel({ symbol, asset }: { symbol: string; asset: TAsset }
         freeMargin={state.data?.account.freeMargin ?? null}
         submitting={open.isPending}
         error={error}
-        onSubmit={(order) => open.mutate(order)}
+        onSubmit={(order) => open.mutateAsync(order).then(() => true, () => false)}
         onChange={() => setError(null)}
       />
     </section>
