@@ -64,8 +64,11 @@ const stringify = (value: unknown): string =>
 
 function exec(real: Real, command: EngineCommand): ExecuteOutput {
   real.log.push(command);
+  const hashBefore = real.engine.stateHash();
   const out = real.engine.execute(command);
   real.outputs.push(stringify(out));
+  // A rejection is a value, never a partial change.
+  if (!out.result.ok) expect(real.engine.stateHash()).toBe(hashBefore);
   for (const event of out.events) if (event.type === "positionClosed") COVERAGE[event.reason]++;
   if (!out.result.ok) COVERAGE.rejected++;
   else if (command.type === "openPosition")
@@ -73,7 +76,9 @@ function exec(real: Real, command: EngineCommand): ExecuteOutput {
   return out;
 }
 
+/** After every step: the ledger invariants, and the O(1) maintained hash == the full recomputation. */
 function assertInvariants(real: Real): void {
+  expect(real.engine.stateHash()).toBe(real.engine.recomputeStateHash());
   expect(checkInvariants(real.engine)).toEqual([]);
 }
 
@@ -83,6 +88,7 @@ class CreateAccount implements fc.Command<Model, Real> {
     const out = exec(r, { type: "createAccount", accountId: `acc${m.accounts}`, at: m.time });
     expect(out.result).toMatchObject({ ok: true, value: { created: true } });
     m.accounts++;
+    assertInvariants(r);
   }
   toString = () => "createAccount";
 }

@@ -512,4 +512,63 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     engine.execute({ type: "createAccount", accountId: "carol", at: T0 });
     expect(engine.stateHash()).not.toBe(before);
   });
+
+  it("the same state reached through different command orders should have the same hash", () => {
+    const build = (accounts: string[], positions: Partial<OpenPositionCommand>[]): Engine => {
+      const engine = createEngine(config, { triggerIndex: kind });
+      for (const accountId of accounts)
+        engine.execute({ type: "createAccount", accountId, at: T0 });
+      quote(engine, "150.40", "150.50");
+      for (const p of positions) openOk(engine, p);
+      return engine;
+    };
+    const p1 = { positionId: "p1", accountId: "alice", clientOrderId: "c1" };
+    const p2 = { positionId: "p2", accountId: "bob", side: "short" as const, leverage: 10 };
+    const p3 = { positionId: "p3", accountId: "alice", takeProfit: parsePrice("170") };
+    const a = build(["alice", "bob"], [p1, p2, p3]);
+    const b = build(["bob", "alice"], [p3, p2, p1]);
+    expect(b.listAccountIds()).not.toEqual(a.listAccountIds());
+    expect(b.stateHash()).toBe(a.stateHash());
+    // Closing in different orders (a retained clientOrderId close included) still agrees.
+    for (const id of ["p1", "p2"])
+      a.execute({
+        type: "closePosition",
+        accountId: id === "p1" ? "alice" : "bob",
+        positionId: id,
+        at: T0 + 2,
+      });
+    for (const id of ["p2", "p1"])
+      b.execute({
+        type: "closePosition",
+        accountId: id === "p1" ? "alice" : "bob",
+        positionId: id,
+        at: T0 + 2,
+      });
+    expect(b.stateHash()).toBe(a.stateHash());
+    expect(a.stateHash()).toBe(a.recomputeStateHash());
+    // …and any ledger difference (one position fewer) shows.
+    const c = build(["alice", "bob"], [p1, p2]);
+    expect(c.stateHash()).not.toBe(build(["alice", "bob"], [p1, p2, p3]).stateHash());
+  });
+
+  it("the maintained hash should equal the recomputed one through opens, closes, triggers and restore", () => {
+    const engine = setup(kind);
+    const agree = () => {
+      expect(engine.stateHash()).toMatch(/^[0-9a-f]{16}$/);
+      expect(engine.stateHash()).toBe(engine.recomputeStateHash());
+    };
+    agree();
+    quote(engine, "150.40", "150.50");
+    openOk(engine, { clientOrderId: "x", takeProfit: parsePrice("160") });
+    openOk(engine, { positionId: "p2", accountId: "bob", side: "short", leverage: 100 });
+    agree();
+    const before = engine.stateHash();
+    quote(engine, "161", "162", T0 + 3); // TP of p1 (retained: it has a clientOrderId), p2 liquidated
+    expect(engine.openPositionCount()).toBe(0);
+    expect(engine.stateHash()).not.toBe(before);
+    agree();
+    const restored = restoreEngine(config, engine.snapshot(), { triggerIndex: kind });
+    expect(restored.stateHash()).toBe(engine.stateHash());
+    expect(restored.recomputeStateHash()).toBe(engine.stateHash());
+  });
 });

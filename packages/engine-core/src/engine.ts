@@ -29,7 +29,8 @@ import type {
   PositionSnapshot,
   QuoteSnapshot,
 } from "./snapshot";
-import { Fnv1a64 } from "./state-hash";
+import { StateHashSum } from "./state-hash";
+import { accountRowHash, closedRowHash, openRowHash } from "./state-rows";
 import type { TriggerFinder } from "./trigger-finder";
 import type {
   Account,
@@ -84,8 +85,14 @@ export interface Engine {
   /** Every account id, in creation order. */
   listAccountIds(): string[];
   snapshot(): EngineSnapshot;
-  /** FNV-1a 64 (hex) over a canonical serialisation of accounts and positions (quotes excluded). */
+  /**
+   * 16 hex digits identifying the ledger state: the sum mod 2^64 of a 64-bit hash of each
+   * account, open position and retained closed position (quotes excluded), so two engines holding
+   * the same state agree whatever order they got there in. Maintained on every change: O(1).
+   */
   stateHash(): string;
+  /** The same hash recomputed from every row, O(state): the check that the maintained one is right. */
+  recomputeStateHash(): string;
 }
 
 /** Builds an empty engine (no accounts, no quotes). */
@@ -116,6 +123,9 @@ interface AccountState {
   deposits: Usd;
   realizedPnl: Usd;
   readonly createdAt: number;
+  /** This account's row hash in the state hash (0/0 before the first); see rehashAccount. */
+  hashHi: number;
+  hashLo: number;
   readonly open: Map<string, OpenRecord>;
   /** clientOrderId → positionId, for open and closed positions alike. */
   readonly clientOrders: Map<string, string>;
@@ -145,6 +155,8 @@ class TradingEngine implements Engine {
   /** Closed positions that carry a clientOrderId, kept so a repeat can return the original. */
   private readonly closedReplays = new Map<string, ClosedPosition>();
   private readonly markets = new Map<string, MarketState>();
+  /** The state hash, maintained by insertOpen, settle, retainClosed and rehashAccount. */
+  private readonly hashSum = new StateHashSum();
 
   constructor(
     private readonly config: EngineConfig,
@@ -179,7 +191,13 @@ class TradingEngine implements Engine {
       default:
         result = reject("INVALID_REQUEST", "unknown command");
     }
-    for (const accountId of changed) events.push({ type: "accountChanged", accountId });
+    // `changed` lists every account whose ledger fields this command wrote (the accountChanged
+    // contract), so refreshing their row hashes here keeps the state hash exact, once per account.
+    for (const accountId of changed) {
+      const account = this.accounts.get(accountId);
+      if (account !== undefined) this.rehashAccount(account);
+      events.push({ type: "accountChanged", accountId });
+    }
     // The switch pairs each command type with its own value type; TS cannot follow that through C.
     return { result, events } as ExecuteOutput<C>;
   }
@@ -201,6 +219,8 @@ class TradingEngine implements Engine {
       deposits: this.config.initialDepositUsd,
       realizedPnl: usdFromCents(0n),
       createdAt: command.at,
+      hashHi: 0,
+      hashLo: 0,
       open: new Map(),
       clientOrders: new Map(),
     };
@@ -366,7 +386,8 @@ class TradingEngine implements Engine {
   // ---- state transitions ----
 
   private insertOpen(account: AccountState, market: MarketState, position: Position): void {
-    const record = openRecordOf(position);
+    const record = openRecordOf(position, openRowHash(position));
+    this.hashSum.add(record.hashHi, record.hashLo);
     this.open.set(position.positionId, record);
     account.open.set(position.positionId, record);
     if (position.clientOrderId !== null)
@@ -395,16 +416,27 @@ class TradingEngine implements Engine {
     account.realizedPnl = usdFromCents(account.realizedPnl + realizedPnl);
     account.open.delete(position.positionId);
     this.open.delete(position.positionId);
-    const closed: ClosedPosition = {
-      ...position,
-      closePrice: price,
-      realizedPnl,
-      closedAt: at,
-      reason,
-    };
-    if (position.clientOrderId !== null) this.closedReplays.set(position.positionId, closed);
+    this.hashSum.remove(record.hashHi, record.hashLo);
+    const closed = closedPositionOf(position, price, realizedPnl, at, reason);
+    if (position.clientOrderId !== null) this.retainClosed(closed);
     events.push({ type: "positionClosed", position: closed, reason });
     return closed;
+  }
+
+  /** Keeps a closed position for clientOrderId replay (it is then part of the state hash). */
+  private retainClosed(closed: ClosedPosition): void {
+    this.closedReplays.set(closed.positionId, closed);
+    const hash = closedRowHash(closed);
+    this.hashSum.add(hash.hi, hash.lo);
+  }
+
+  /** Replaces an account's row hash in the state hash after its ledger fields changed. */
+  private rehashAccount(account: AccountState): void {
+    this.hashSum.remove(account.hashHi, account.hashLo);
+    const hash = accountRowHash(account);
+    account.hashHi = hash.hi;
+    account.hashLo = hash.lo;
+    this.hashSum.add(hash.hi, hash.lo);
   }
 
   private freshQuote(market: MarketState, at: number): Quote | null {
@@ -531,6 +563,8 @@ class TradingEngine implements Engine {
         deposits: parseUsd(a.deposits),
         realizedPnl: parseUsd(a.realizedPnl),
         createdAt: a.createdAt,
+        hashHi: 0,
+        hashLo: 0,
         open: new Map(),
         clientOrders: new Map(),
       });
@@ -547,20 +581,23 @@ class TradingEngine implements Engine {
     }
     for (const row of snapshot.closedPositions) {
       const position = this.positionFromSnapshot(row);
-      const closed: ClosedPosition = {
-        ...position,
-        closePrice: parsePrice(row.closePrice),
-        realizedPnl: parseUsd(row.realizedPnl),
-        closedAt: row.closedAt,
-        reason: row.reason,
-      };
+      const closed = closedPositionOf(
+        position,
+        parsePrice(row.closePrice),
+        parseUsd(row.realizedPnl),
+        row.closedAt,
+        row.reason,
+      );
       // Only clientOrderId replays are kept; other closed rows are history the service owns.
       if (closed.clientOrderId === null) continue;
-      this.closedReplays.set(closed.positionId, closed);
+      if (this.open.has(closed.positionId) || this.closedReplays.has(closed.positionId))
+        throw new Error(`engine-core: duplicate position ${closed.positionId}`);
+      this.retainClosed(closed);
       this.accounts
         .get(closed.accountId)
         ?.clientOrders.set(closed.clientOrderId, closed.positionId);
     }
+    for (const account of this.accounts.values()) this.rehashAccount(account);
     for (const q of snapshot.quotes ?? []) {
       const market = this.markets.get(q.symbol);
       if (market === undefined) continue;
@@ -603,51 +640,58 @@ class TradingEngine implements Engine {
   }
 
   stateHash(): string {
-    const hash = new Fnv1a64();
-    const accounts = [...this.accounts.values()].sort((a, b) =>
-      compareIds(a.accountId, b.accountId),
-    );
-    for (const a of accounts) {
-      hash.update(
-        `A|${a.accountId}|${a.usd}|${a.sol}|${a.deposits}|${a.realizedPnl}|${a.createdAt}\n`,
-      );
+    return this.hashSum.digest();
+  }
+
+  recomputeStateHash(): string {
+    const sum = new StateHashSum();
+    for (const account of this.accounts.values()) {
+      const hash = accountRowHash(account);
+      sum.add(hash.hi, hash.lo);
     }
-    const open = [...this.open.values()].map((r) => r.position).sort(byPositionId);
-    for (const p of open) hash.update(`O|${positionLine(p)}\n`);
-    const closed = [...this.closedReplays.values()].sort(byPositionId);
-    for (const c of closed) {
-      hash.update(
-        `C|${positionLine(c)}|${c.closePrice}|${c.realizedPnl}|${c.closedAt}|${c.reason}\n`,
-      );
+    for (const record of this.open.values()) {
+      const hash = openRowHash(record.position);
+      sum.add(hash.hi, hash.lo);
     }
-    return hash.digest();
+    for (const closed of this.closedReplays.values()) {
+      const hash = closedRowHash(closed);
+      sum.add(hash.hi, hash.lo);
+    }
+    return sum.digest();
   }
 }
 
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function byPositionId(a: Position, b: Position): number {
-  return compareIds(a.positionId, b.positionId);
-}
-
-function positionLine(p: Position): string {
-  return [
-    p.positionId,
-    p.accountId,
-    p.symbol,
-    p.side,
-    p.margin,
-    p.leverage,
-    p.entryPrice,
-    p.quantity,
-    p.liquidationPrice,
-    p.stopLoss ?? "-",
-    p.takeProfit ?? "-",
-    p.openedAt,
-    p.clientOrderId ?? "-",
-  ].join("|");
+/**
+ * Builds the closed record field by field: an object spread of the position here cost more than
+ * the rest of a close together (V8's generic clone path) and left a differently shaped object.
+ */
+function closedPositionOf(
+  p: Position,
+  closePrice: Price,
+  realizedPnl: Usd,
+  closedAt: number,
+  reason: CloseReason,
+): ClosedPosition {
+  return {
+    positionId: p.positionId,
+    accountId: p.accountId,
+    symbol: p.symbol,
+    asset: p.asset,
+    side: p.side,
+    margin: p.margin,
+    leverage: p.leverage,
+    entryPrice: p.entryPrice,
+    quantity: p.quantity,
+    liquidationPrice: p.liquidationPrice,
+    stopLoss: p.stopLoss,
+    takeProfit: p.takeProfit,
+    openedAt: p.openedAt,
+    clientOrderId: p.clientOrderId,
+    closePrice,
+    realizedPnl,
+    closedAt,
+    reason,
+  };
 }
 
 function accountView(a: AccountState): Account {

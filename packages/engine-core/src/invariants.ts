@@ -5,7 +5,8 @@ import type { Engine } from "./engine";
  * property tests and the bench, and cheap enough for a service to run at start-up):
  * - conservation, exactly: Σ balances + Σ open margins = Σ deposits + Σ realised PnL;
  * - no negative USD balance;
- * - no open position at or beyond its stored liquidation price at the market's latest quote.
+ * - no open position at or beyond its stored liquidation price at the market's latest quote;
+ * - the maintained state hash equals the one recomputed from every row.
  * Returns human-readable violations (empty when all hold). O(accounts + open positions).
  */
 export function checkInvariants(engine: Engine): string[] {
@@ -33,6 +34,10 @@ export function checkInvariants(engine: Engine): string[] {
         violations.push(`position ${position.positionId} is open beyond its liquidation price`);
     }
   }
+  const maintained = engine.stateHash();
+  const recomputed = engine.recomputeStateHash();
+  if (maintained !== recomputed)
+    violations.push(`state hash ${maintained} ≠ recomputed ${recomputed}`);
   if (left !== right)
     violations.push(`conservation broken: balances + margins ${left} ≠ deposits + pnl ${right}`);
   return violations;

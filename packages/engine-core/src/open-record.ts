@@ -1,4 +1,5 @@
 import type { Price } from "./money";
+import type { RowHash } from "./state-hash";
 import type { Position } from "./types";
 
 /**
@@ -14,17 +15,22 @@ export interface OpenRecord {
   readonly lossKey: Price;
   /** Take profit, or null. Long fires at bid ≥ key, short at ask ≤ key. */
   readonly profitKey: Price | null;
+  /** The position's row hash in the state hash (halves as int32), kept to subtract it on close. */
+  readonly hashHi: number;
+  readonly hashLo: number;
   lossSlot: number;
   profitSlot: number;
   scanSlot: number;
 }
 
 /** Builds the record of a newly opened (or restored) position. */
-export function openRecordOf(position: Position): OpenRecord {
+export function openRecordOf(position: Position, hash: Readonly<RowHash>): OpenRecord {
   return {
     position,
     lossKey: position.stopLoss ?? position.liquidationPrice,
     profitKey: position.takeProfit,
+    hashHi: hash.hi,
+    hashLo: hash.lo,
     lossSlot: -1,
     profitSlot: -1,
     scanSlot: -1,
