@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("defaults to auto, the three markets and the documented intervals in development", () => {
+    const env = parseEnv({});
+    expect(env.MARKET_FEED).toBe("auto");
+    expect(env.MARKETS).toEqual(["SOL_USDC", "BTC_USDC", "ETH_USDC"]);
+    expect(env).toMatchObject({ RECONNECT_INTERVAL: 5_000, STALE_LINK_MS: 10_000, HEALTH_PORT: 4001, KAFKA_TOPIC: "backpack-market-updates" });
+    expect(env.KAFKA_BROKERS).toBeUndefined();
+  });
+
+  it("refuses production without an explicit MARKET_FEED, and auto in production", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/MARKET_FEED/);
+    expect(() => parseEnv({ NODE_ENV: "production", MARKET_FEED: "auto" })).toThrow(/MARKET_FEED/);
+    expect(parseEnv({ NODE_ENV: "production", MARKET_FEED: "backpack" }).MARKET_FEED).toBe("backpack");
+  });
+
+  it("splits broker and market lists and rejects bad symbols", () => {
+    expect(parseEnv({ KAFKA_BROKERS: "a:9092, b:9092", MARKETS: "SOL_USDC" })).toMatchObject({ KAFKA_BROKERS: ["a:9092", "b:9092"], MARKETS: ["SOL_USDC"] });
+    expect(() => parseEnv({ MARKETS: "sol-usdc" })).toThrow(/MARKETS/);
+  });
+});
