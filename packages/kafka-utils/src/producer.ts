@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Producer } from "kafkajs";
+import { Kafka, logLevel, Partitioners, type Producer } from "kafkajs";
 import { KafkaUtilsError, toKafkaUtilsError } from "./errors";
 import { encodeValue } from "./json-codec";
 import { consoleLogger, kafkaJsLogCreator, type KafkaLogger } from "./logger";
@@ -53,6 +53,9 @@ export class KafkaProducer {
       },
     });
     this.producer = kafka.producer({
+      // murmur2 like the Java client, so a key lands on the same partition whoever produces it
+      // (choosing it explicitly also silences kafkajs' partitioner-change warning at every start).
+      createPartitioner: Partitioners.DefaultPartitioner,
       idempotent: false,
       maxInFlightRequests: options.maxInFlightRequests ?? 1,
       allowAutoTopicCreation: options.allowAutoTopicCreation ?? false,
