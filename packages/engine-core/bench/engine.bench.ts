@@ -4,7 +4,8 @@
  * 2. tick latency p50/p99 with 100k and 1M open positions, when nothing triggers and when 1 %
  *    triggers, through the price-ordered index and through the naive full scan, with the ratio;
  * 3. heap bytes per open position;
- * 4. the ≥ 1M-operation model-based stress run (conservation, liquidation exactness, restore, replay).
+ * 4. stateHash() (maintained, O(1)) against recomputeStateHash() (every row) at 100k and 1M;
+ * 5. the ≥ 1M-operation model-based stress run (conservation, liquidation exactness, restore, replay).
  */
 import { createEngine, type Engine, type EngineConfig, type TriggerIndexKind } from "../src/engine";
 import { checkInvariants } from "../src/invariants";
@@ -150,6 +151,28 @@ function measureTicks(engine: Engine, n: number, quietTicks: number, busyTicks: 
   };
 }
 
+interface HashStats {
+  maintainedNs: number;
+  recomputedNs: number;
+}
+
+/** Mean cost of the maintained stateHash() and of the full recomputation, on the same engine. */
+function measureHash(engine: Engine): HashStats {
+  const calls = 200_000;
+  let sink = 0;
+  let start = nowNs();
+  for (let i = 0; i < calls; i++) sink += engine.stateHash().length;
+  const maintainedNs = Number(nowNs() - start) / calls;
+  const rounds = 3;
+  start = nowNs();
+  let recomputed = "";
+  for (let i = 0; i < rounds; i++) recomputed = engine.recomputeStateHash();
+  const recomputedNs = Number(nowNs() - start) / rounds;
+  if (recomputed !== engine.stateHash() || sink !== calls * 16)
+    throw new Error("maintained state hash ≠ recomputed");
+  return { maintainedNs, recomputedNs };
+}
+
 function benchOpenClose(): void {
   const engine = createEngine(config);
   const n = 200_000;
@@ -200,6 +223,7 @@ function main(): void {
     let indexed: Engine | null = buildBook("indexed", n);
     collect();
     const bytes = (process.memoryUsage().heapUsed - before) / n;
+    const hash = measureHash(indexed);
     const a = measureTicks(indexed, n, 2000, 30);
     if (checkInvariants(indexed).length > 0) throw new Error("invariants broken after ticks");
     indexed = null;
@@ -215,7 +239,10 @@ function main(): void {
       `nothing triggers: indexed p50 ${fmtUs(a.quietP50)} p99 ${fmtUs(a.quietP99)} | scan p50 ${fmtUs(b.quietP50)} p99 ${fmtUs(b.quietP99)} | scan/indexed p50 ${(b.quietP50 / a.quietP50).toFixed(0)}×, p99 ${(b.quietP99 / a.quietP99).toFixed(0)}×`,
     );
     console.log(
-      `1% triggers (${a.closedPerBusyTick} closes/tick): indexed p50 ${fmtUs(a.busyP50)} p99 ${fmtUs(a.busyP99)} | scan p50 ${fmtUs(b.busyP50)} p99 ${fmtUs(b.busyP99)} | scan/indexed p50 ${(b.busyP50 / a.busyP50).toFixed(1)}×`,
+      `1% triggers (${a.closedPerBusyTick} closes/tick): indexed p50 ${fmtUs(a.busyP50)} p99 ${fmtUs(a.busyP99)} (${fmtUs(a.busyP50 / a.closedPerBusyTick)} per close) | scan p50 ${fmtUs(b.busyP50)} p99 ${fmtUs(b.busyP99)} | scan/indexed p50 ${(b.busyP50 / a.busyP50).toFixed(1)}×`,
+    );
+    console.log(
+      `stateHash(): maintained ${hash.maintainedNs.toFixed(0)} ns per call | recomputed from every row ${(hash.recomputedNs / 1e6).toFixed(0)} ms | ratio ${Math.round(hash.recomputedNs / hash.maintainedNs).toLocaleString("en")}×`,
     );
     if (n === 1_000_000 && b.quietP50 / a.quietP50 < 100)
       throw new Error("index is not ≥ 100× faster than the scan at 1M");

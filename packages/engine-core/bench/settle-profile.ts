@@ -36,6 +36,7 @@ const random = mulberry32(42);
 for (let a = 0; a < n / 100 + 10; a++)
   engine.execute({ type: "createAccount", accountId: `a${a}`, at: clock });
 tick(MID, MID);
+const buildStart = process.hrtime.bigint();
 for (let i = 0; i < n; i++) {
   const side = i % 2 === 0 ? ("long" as const) : ("short" as const);
   engine.execute({
@@ -49,6 +50,8 @@ for (let i = 0; i < n; i++) {
     at: clock,
   });
 }
+const buildNs = Number(process.hrtime.bigint() - buildStart);
+console.log(`build: ${(buildNs / 1000 / n).toFixed(2)} µs per open (N=${n})`);
 const profilePath = process.argv[4];
 const session = new Session();
 const post = (method: string, params?: object): Promise<unknown> =>

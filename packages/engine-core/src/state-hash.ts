@@ -1,62 +1,7 @@
-/**
- * FNV-1a 64-bit, computed on four 16-bit limbs so every intermediate stays an exact small integer
- * (the core may not import `crypto`). Feed strings with `update`, read the hex digest with `digest`.
- * Characters above 0x7f are fed as two bytes (high, low) of their UTF-16 code unit; this keeps the
- * hash canonical without a UTF-8 encoder (and equals standard FNV-1a 64 for ASCII input).
+/*
+ * The state hash: an order-independent sum of 64-bit row hashes (the core may not import
+ * `crypto`, and needs no cryptographic strength: this detects divergence, not tampering).
  */
-export class Fnv1a64 {
-  private h0 = 0x2325;
-  private h1 = 0x8422;
-  private h2 = 0x9ce4;
-  private h3 = 0xcbf2;
-
-  update(text: string): this {
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code > 0x7f) {
-        this.byte(code >>> 8);
-        this.byte(code & 0xff);
-      } else {
-        this.byte(code);
-      }
-    }
-    return this;
-  }
-
-  digest(): string {
-    return [this.h3, this.h2, this.h1, this.h0]
-      .map((limb) => limb.toString(16).padStart(4, "0"))
-      .join("");
-  }
-
-  /** The high 32 bits, as an unsigned integer. */
-  high(): number {
-    return this.h3 * 0x10000 + this.h2;
-  }
-
-  /** The low 32 bits, as an unsigned integer. */
-  low(): number {
-    return this.h1 * 0x10000 + this.h0;
-  }
-
-  private byte(value: number): void {
-    // h ^= byte; h *= 0x100000001b3 (= 2^40 + 0x1b3), limb by limb with carries.
-    const h0 = this.h0 ^ value;
-    const t0 = h0 * 0x1b3;
-    const t1 = this.h1 * 0x1b3 + (t0 >>> 16);
-    const t2 = this.h2 * 0x1b3 + h0 * 0x100 + (t1 >>> 16);
-    const t3 = this.h3 * 0x1b3 + this.h1 * 0x100 + (t2 >>> 16);
-    this.h0 = t0 & 0xffff;
-    this.h1 = t1 & 0xffff;
-    this.h2 = t2 & 0xffff;
-    this.h3 = t3 & 0xffff;
-  }
-}
-
-/** FNV-1a 64 of one string, as 16 hex digits. */
-export function fnv1a64(text: string): string {
-  return new Fnv1a64().update(text).digest();
-}
 
 /**
  * A 64-bit hash as two 32-bit halves stored as int32 (`| 0`), so they stay small integers in
@@ -76,16 +21,32 @@ function fmix32(value: number): number {
 }
 
 /**
- * The 64-bit hash of one canonical state row: FNV-1a 64, then two Feistel rounds of fmix32.
- * The rows are summed (see StateHashSum), and plain FNV-1a's low bits depend only on the low bits
- * of the input bytes (bit 0 is their parity), which a sum would inherit; the finisher spreads
- * every input bit over all 64 output bits. It is a bijection, so it adds no collisions.
+ * The 64-bit hash of one canonical state row. Two 32-bit lanes read the string two UTF-16 code
+ * units at a time (a multiply, then a rotate so the well-mixed high bits feed the low ones: plain
+ * xor-multiply hashes like FNV-1a leave bit 0 the parity of the input, which a sum would inherit);
+ * the length is mixed in so a trailing NUL is not lost; two Feistel rounds of fmix32 then make each
+ * output half depend on both lanes (a bijection, so they add no collisions).
+ * Called on every open and close, so it avoids per-byte limb arithmetic.
  */
 export function rowHash(row: string): RowHash {
-  const fnv = new Fnv1a64().update(row);
-  const lo = fnv.low();
-  const hi = fmix32(fnv.high() ^ Math.imul(lo, 0x9e3779b1));
-  return { hi, lo: fmix32(lo ^ Math.imul(hi, 0x27d4eb2f)) };
+  const length = row.length;
+  let a = 0x9e3779b9 ^ length;
+  let b = 0x7f4a7c15 ^ Math.imul(length, 0x85ebca77);
+  let i = 0;
+  for (; i + 1 < length; i += 2) {
+    const word = row.charCodeAt(i) | (row.charCodeAt(i + 1) << 16);
+    a = Math.imul(a ^ word, 0xcc9e2d51);
+    a = (a << 15) | (a >>> 17);
+    b = Math.imul(b ^ word, 0x1b873593);
+    b = (b << 13) | (b >>> 19);
+  }
+  if (i < length) {
+    const word = row.charCodeAt(i);
+    a = Math.imul(a ^ word, 0xcc9e2d51);
+    b = Math.imul(b ^ word, 0x1b873593);
+  }
+  const hi = fmix32(a ^ Math.imul(b, 0x9e3779b1));
+  return { hi, lo: fmix32(b ^ Math.imul(hi, 0x27d4eb2f)) };
 }
 
 const TWO_32 = 0x1_0000_0000;
