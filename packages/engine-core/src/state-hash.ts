@@ -50,6 +50,17 @@ export function rowHash(row: string): RowHash {
 }
 
 const TWO_32 = 0x1_0000_0000;
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+
+/** 8 hex digits of an unsigned 32-bit integer (Number#toString(16) is slow above 2^31: not a small integer). */
+function hex32(value: number): string {
+  return (
+    (HEX_BYTES[(value >>> 24) & 0xff] ?? "") +
+    (HEX_BYTES[(value >>> 16) & 0xff] ?? "") +
+    (HEX_BYTES[(value >>> 8) & 0xff] ?? "") +
+    (HEX_BYTES[value & 0xff] ?? "")
+  );
+}
 
 /**
  * An order-independent hash of a set of rows: the sum mod 2^64 of their row hashes. Adding or
@@ -61,6 +72,8 @@ export class StateHashSum {
   /** Unsigned 32-bit halves of the running sum. */
   private hi = 0;
   private lo = 0;
+  /** The last digest, until the next change: reading the hash allocates nothing. */
+  private cached: string | null = null;
 
   /** Adds a row hash given as its two halves (int32 or uint32). */
   add(hi: number, lo: number): void {
@@ -68,6 +81,7 @@ export class StateHashSum {
     const carry = sumLo >= TWO_32 ? 1 : 0;
     this.lo = sumLo - carry * TWO_32;
     this.hi = (this.hi + (hi >>> 0) + carry) % TWO_32;
+    this.cached = null;
   }
 
   /** Removes a row hash previously added. */
@@ -76,10 +90,12 @@ export class StateHashSum {
     const borrow = diffLo < 0 ? 1 : 0;
     this.lo = diffLo + borrow * TWO_32;
     this.hi = (this.hi - (hi >>> 0) - borrow + TWO_32) % TWO_32;
+    this.cached = null;
   }
 
   /** 16 lowercase hex digits. */
   digest(): string {
-    return this.hi.toString(16).padStart(8, "0") + this.lo.toString(16).padStart(8, "0");
+    this.cached ??= hex32(this.hi) + hex32(this.lo);
+    return this.cached;
   }
 }
