@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, type ReporterDescription } from "@playwright/test";
@@ -9,9 +9,15 @@ import { defineConfig, type ReporterDescription } from "@playwright/test";
  */
 export const E2E_PORTS = { engine: 4100, web: 3100, health: 4101, simulator: 4102 } as const;
 
-// The config is evaluated in the runner and in every worker: create the data dir once and let
-// workers inherit it through the environment.
-process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "e2e-data-"));
+// The config is evaluated in the runner and in every worker: only the runner (no E2E_DATA_DIR yet)
+// starts a fresh data dir; workers inherit its path. One fixed path, so a run that dies early
+// leaves at most one directory behind, and the next run wipes it.
+if (!process.env.E2E_DATA_DIR) {
+  const fresh = join(tmpdir(), "trading-e2e-data");
+  rmSync(fresh, { recursive: true, force: true });
+  mkdirSync(fresh, { recursive: true });
+  process.env.E2E_DATA_DIR = fresh;
+}
 const dataDir = process.env.E2E_DATA_DIR;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 

@@ -3,6 +3,12 @@ import { placeOrder, positionRow, showHistory, signUp, ticket, waitForQuote } fr
 
 const DIR = "e2e/screenshots";
 
+/** Toasts are transient; dismiss them so the screenshots show the terminal itself. */
+async function dismissToasts(page: Page): Promise<void> {
+  const buttons = page.getByRole("button", { name: "Dismiss notification" });
+  while ((await buttons.count()) > 0) await buttons.first().click();
+}
+
 async function chartDrawn(page: Page): Promise<void> {
   const chart = page.getByTestId("candle-chart");
   await expect.poll(async () => Number(await chart.getAttribute("data-bar-count")), { timeout: 20_000 }).toBeGreaterThan(0);
@@ -29,6 +35,7 @@ test.describe("@visual screenshots", () => {
     });
     await expect(positionRow(page, "SOL", "long")).toBeVisible();
     await chartDrawn(page);
+    await dismissToasts(page);
     await page.screenshot({ path: `${DIR}/terminal-desktop.png` });
 
     await page.setViewportSize({ width: 390, height: 844 });

@@ -12,12 +12,15 @@ const TONE: Record<TToast["tone"], string> = {
   info: "border-zinc-600 bg-zinc-900/95",
 };
 
-/** Stack of toasts in the corner; each is announced (alerts for danger) and dismissible. */
+/**
+ * Stack of toasts, each announced (alerts for danger) and dismissible: bottom-right on desktop, at
+ * the top on phones so they never cover the order button a trader just pressed.
+ */
 export function Toaster({ toasts, onDismiss }: { toasts: readonly TToast[]; onDismiss: (id: string) => void }) {
   return (
     <div
       aria-label="Notifications"
-      className="pointer-events-none fixed inset-x-3 bottom-3 z-50 flex flex-col items-end gap-2 sm:inset-x-auto sm:right-4 sm:bottom-4 sm:w-96"
+      className="pointer-events-none fixed inset-x-3 top-3 z-50 flex flex-col items-end gap-2 sm:inset-x-auto sm:top-auto sm:right-4 sm:bottom-4 sm:w-96"
     >
       {toasts.map((t) => (
         <div
