@@ -4,11 +4,11 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-// The Playwright suite uses the same ports, so the web build turbo caches here is reused there.
-const ports = { PORT: "4100", WEB_PORT: "3100", HEALTH_PORT: "4101", SIMULATOR_PORT: "4102" };
+// Ports of their own, apart from the defaults and the Playwright suite's.
+const ports = { PORT: "4400", WEB_PORT: "3400", HEALTH_PORT: "4401", SIMULATOR_PORT: "4402" };
 
 /** Every live descendant of a pid, read from /proc (Linux). */
 function descendants(pid) {
@@ -54,43 +54,64 @@ async function until(check, timeoutMs) {
 
 const ok = (url) => fetch(url).then((r) => r.ok, () => false);
 
+/** Starts `npm start` in its own process group (as a terminal does) and waits for moving prices. */
+async function startPlatform() {
+  let output = "";
+  const child = spawn("npm", ["start"], {
+    cwd: root,
+    detached: true,
+    env: { ...process.env, ...ports, DATA_DIR: mkdtempSync(join(tmpdir(), "start-test-")), MARKET_FEED: "auto", KAFKA_BROKERS: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+  const logs = () => output.slice(-3000);
+
+  const up = await until(
+    async () => (await ok(`http://localhost:${ports.PORT}/health`)) && (await ok(`http://localhost:${ports.WEB_PORT}/`)),
+    300_000,
+  );
+  expect(up, logs()).toBe(true);
+  const moving = await until(async () => {
+    const markets = await fetch(`http://localhost:${ports.PORT}/api/v1/markets`).then((r) => r.json(), () => []);
+    return markets.some((m) => m.bid !== null && m.stale === false);
+  }, 60_000);
+  expect(moving, logs()).toBe(true);
+  expect(await until(() => output.includes("Trading terminal"), 60_000), logs()).toBe(true);
+  expect(output).toContain(`http://localhost:${ports.WEB_PORT}`);
+  return { child, exited, logs, processes: descendants(child.pid) };
+}
+
+async function expectAllStopped(platform) {
+  const gone = await until(() => platform.processes.every((pid) => !isAlive(pid)), 20_000);
+  expect(gone, `still running: ${platform.processes.filter(isAlive).join(", ")}\n${platform.logs()}`).toBe(true);
+  expect(await ok(`http://localhost:${ports.PORT}/health`)).toBe(false);
+  expect(await ok(`http://localhost:${ports.WEB_PORT}/`)).toBe(false);
+}
+
 describe("npm start", () => {
-  let child;
-  afterAll(() => {
-    if (child && isAlive(child.pid)) process.kill(-child.pid, "SIGKILL");
+  let platform;
+  afterEach(() => {
+    if (platform && isAlive(platform.child.pid)) process.kill(-platform.child.pid, "SIGKILL");
+    for (const pid of platform?.processes ?? []) if (isAlive(pid)) process.kill(pid, "SIGKILL");
   });
 
-  it("serves the API and the terminal, and Ctrl-C stops every process it started", { timeout: 400_000 }, async () => {
-    let output = "";
-    child = spawn("npm", ["start"], {
-      cwd: root,
-      detached: true, // its own process group, as a terminal gives it; Ctrl-C signals the group
-      env: { ...process.env, ...ports, DATA_DIR: mkdtempSync(join(tmpdir(), "start-test-")), MARKET_FEED: "auto", KAFKA_BROKERS: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
+  it("serves the API with moving prices and the terminal, and Ctrl-C stops every process it started", { timeout: 400_000 }, async () => {
+    platform = await startPlatform();
+    // broker, three services and their shells at least
+    expect(platform.processes.length).toBeGreaterThan(4);
+    process.kill(-platform.child.pid, "SIGINT"); // what a terminal does on Ctrl-C
+    await platform.exited;
+    expect(platform.logs()).toContain("[start] stopped");
+    await expectAllStopped(platform);
+  });
 
-    const up = await until(
-      async () => (await ok(`http://localhost:${ports.PORT}/health`)) && (await ok(`http://localhost:${ports.WEB_PORT}/`)),
-      300_000,
-    );
-    expect(up, output.slice(-3000)).toBe(true);
-    const moving = await until(async () => {
-      const markets = await fetch(`http://localhost:${ports.PORT}/api/v1/markets`).then((r) => r.json(), () => []);
-      return markets.some((m) => m.bid !== null && m.stale === false);
-    }, 60_000);
-    expect(moving, output.slice(-3000)).toBe(true);
-    await until(() => output.includes("Trading terminal"), 60_000);
-    expect(output).toContain(`http://localhost:${ports.WEB_PORT}`);
-
-    const started = descendants(child.pid);
-    expect(started.length).toBeGreaterThan(3);
-    process.kill(-child.pid, "SIGINT");
-    const exitCode = await new Promise((resolve) => child.on("exit", (code) => resolve(code)));
-    expect(exitCode).toBe(0);
-    const leftovers = await until(() => started.every((pid) => !isAlive(pid)), 15_000);
-    expect(leftovers, `still running: ${started.filter(isAlive).join(", ")}`).toBe(true);
-    expect(await ok(`http://localhost:${ports.PORT}/health`)).toBe(false);
+  it("stops every process when only npm itself gets SIGTERM", { timeout: 400_000 }, async () => {
+    platform = await startPlatform();
+    process.kill(platform.child.pid, "SIGTERM"); // a supervisor signalling the one pid it knows
+    await platform.exited;
+    await expectAllStopped(platform);
+    expect(platform.logs()).toContain("[start] stopped");
   });
 });

@@ -127,14 +127,20 @@ async function main(): Promise<void> {
     );
   })();
 
-  // concurrently forwards SIGINT/SIGTERM to every command; once all have exited, stop the broker.
+  // Ctrl-C signals the whole process group; a SIGTERM to `npm start` only reaches npm's shell,
+  // which dies without passing it on, so an orphaned runner (its parent gone) stops too.
   let stopping = false;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (!stopping) log(`${signal}: stopping ${commands.map((c) => c.name).join(", ")}…`);
-      stopping = true;
-    });
-  }
+  const stop = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${why}: stopping ${commands.map((c) => c.name).join(", ")}…`);
+    for (const command of commands) command.kill("SIGTERM");
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stop(signal));
+  const parentPid = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parentPid) stop("parent process exited");
+  }, 500).unref();
   const failed = await result.then(
     () => false,
     () => true,
