@@ -36,9 +36,9 @@ const run = (name, title, command, args) => {
   if (wants(name) && !step(title, command, args)) failedSteps.push(title);
 };
 
-run("static", "lint and type checks", "npx", ["turbo", "run", "lint", "check-types"]);
+run("static", "lint and type checks", "npx", ["turbo", "run", "lint", "check-types", "--continue"]);
 // Integration tests start real brokers and processes: one package at a time on small machines.
-run("unit", "package tests", "npx", ["turbo", "run", "test", "--concurrency=1"]);
+run("unit", "package tests", "npx", ["turbo", "run", "test", "--concurrency=1", "--continue"]);
 run("root", "root tests", "npx", ["vitest", "run", "--config", "vitest.config.ts"]);
 run("e2e", "end-to-end (Playwright)", "npx", ["playwright", "test"]);
 
