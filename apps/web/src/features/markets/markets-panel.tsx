@@ -3,6 +3,7 @@
 import { MARKETS } from "@repo/shared-types/market";
 import { dayChange } from "@repo/ui/lib/candles";
 import { MarketList, type TMarketRow } from "@repo/ui/market-list";
+import { MarketStats } from "@repo/ui/market-stats";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useSession } from "@/features/auth/session-provider";
 import { dayCandlesQuery, marketsQuery } from "./queries";
@@ -26,6 +27,7 @@ export function MarketsPanel({ selected, onSelect }: { selected: string; onSelec
     };
   });
 
+  const current = rows.find((r) => r.symbol === selected);
   return (
     <nav aria-label="Market selector" className="rounded-lg border border-zinc-800 bg-zinc-900 p-2 lg:h-full">
       <div className="mb-1 hidden justify-between px-3 text-[11px] uppercase tracking-wide text-zinc-500 lg:flex">
@@ -33,6 +35,20 @@ export function MarketsPanel({ selected, onSelect }: { selected: string; onSelec
         <span>Ask</span>
       </div>
       <MarketList markets={rows} selected={selected} onSelect={onSelect} />
+      {current ? (
+        <div className="mt-3 hidden lg:block">
+          <MarketStats
+            market={{
+              symbol: current.symbol,
+              bid: current.bid,
+              ask: current.ask,
+              changePercent: current.changePercent,
+              source: markets.data?.find((m) => m.symbol === selected)?.source ?? null,
+              maxLeverage: markets.data?.find((m) => m.symbol === selected)?.maxLeverage ?? 100,
+            }}
+          />
+        </div>
+      ) : null}
     </nav>
   );
 }
