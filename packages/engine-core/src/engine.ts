@@ -1,7 +1,6 @@
 import { IndexedTriggerFinder } from "./indexed-trigger-finder";
 import {
   formatPrice,
-  formatQty,
   formatUsd,
   parsePrice,
   parseQty,
@@ -23,11 +22,13 @@ import {
   withinSlippage,
 } from "./position-math";
 import { ScanTriggerFinder } from "./scan-trigger-finder";
-import type {
-  ClosedPositionSnapshot,
-  EngineSnapshot,
-  PositionSnapshot,
-  QuoteSnapshot,
+import {
+  accountSnapshotOf,
+  closedSnapshotOf,
+  positionSnapshotOf,
+  type EngineSnapshot,
+  type PositionSnapshot,
+  type QuoteSnapshot,
 } from "./snapshot";
 import { StateHashSum } from "./state-hash";
 import { accountRowHash, closedRowHash, openRowHash } from "./state-rows";
@@ -535,14 +536,7 @@ class TradingEngine implements Engine {
     }
     return {
       version: 1,
-      accounts: [...this.accounts.values()].map((a) => ({
-        accountId: a.accountId,
-        usd: formatUsd(a.usd),
-        sol: formatQty(a.sol),
-        deposits: formatUsd(a.deposits),
-        realizedPnl: formatUsd(a.realizedPnl),
-        createdAt: a.createdAt,
-      })),
+      accounts: [...this.accounts.values()].map((a) => accountSnapshotOf(accountView(a))),
       openPositions: [...this.open.values()].map((r) => positionSnapshotOf(r.position)),
       closedPositions: [...this.closedReplays.values()].map(closedSnapshotOf),
       quotes,
@@ -701,34 +695,6 @@ function accountView(a: AccountState): Account {
     deposits: a.deposits,
     realizedPnl: a.realizedPnl,
     createdAt: a.createdAt,
-  };
-}
-
-function positionSnapshotOf(p: Position): PositionSnapshot {
-  return {
-    positionId: p.positionId,
-    accountId: p.accountId,
-    symbol: p.symbol,
-    side: p.side,
-    margin: formatUsd(p.margin),
-    leverage: p.leverage,
-    entryPrice: formatPrice(p.entryPrice),
-    quantity: formatQty(p.quantity),
-    liquidationPrice: formatPrice(p.liquidationPrice),
-    stopLoss: p.stopLoss === null ? null : formatPrice(p.stopLoss),
-    takeProfit: p.takeProfit === null ? null : formatPrice(p.takeProfit),
-    openedAt: p.openedAt,
-    clientOrderId: p.clientOrderId,
-  };
-}
-
-function closedSnapshotOf(c: ClosedPosition): ClosedPositionSnapshot {
-  return {
-    ...positionSnapshotOf(c),
-    closePrice: formatPrice(c.closePrice),
-    realizedPnl: formatUsd(c.realizedPnl),
-    closedAt: c.closedAt,
-    reason: c.reason,
   };
 }
 

@@ -1,4 +1,5 @@
-import type { CloseReason, Side } from "./types";
+import { formatPrice, formatQty, formatUsd } from "./money";
+import type { Account, CloseReason, ClosedPosition, Position, Side } from "./types";
 
 /**
  * The engine's whole state as plain JSON (amounts as exact decimal strings), so a service can
@@ -59,4 +60,46 @@ export interface QuoteSnapshot {
   price: string;
   timestamp: number;
   receivedAt: number;
+}
+
+/** An account as the exact decimal strings a service persists. */
+export function accountSnapshotOf(a: Account): AccountSnapshot {
+  return {
+    accountId: a.accountId,
+    usd: formatUsd(a.balances.USD),
+    sol: formatQty(a.balances.SOL),
+    deposits: formatUsd(a.deposits),
+    realizedPnl: formatUsd(a.realizedPnl),
+    createdAt: a.createdAt,
+  };
+}
+
+/** An open position as the exact decimal strings a service persists. */
+export function positionSnapshotOf(p: Position): PositionSnapshot {
+  return {
+    positionId: p.positionId,
+    accountId: p.accountId,
+    symbol: p.symbol,
+    side: p.side,
+    margin: formatUsd(p.margin),
+    leverage: p.leverage,
+    entryPrice: formatPrice(p.entryPrice),
+    quantity: formatQty(p.quantity),
+    liquidationPrice: formatPrice(p.liquidationPrice),
+    stopLoss: p.stopLoss === null ? null : formatPrice(p.stopLoss),
+    takeProfit: p.takeProfit === null ? null : formatPrice(p.takeProfit),
+    openedAt: p.openedAt,
+    clientOrderId: p.clientOrderId,
+  };
+}
+
+/** A closed position as the exact decimal strings a service persists. */
+export function closedSnapshotOf(c: ClosedPosition): ClosedPositionSnapshot {
+  return {
+    ...positionSnapshotOf(c),
+    closePrice: formatPrice(c.closePrice),
+    realizedPnl: formatUsd(c.realizedPnl),
+    closedAt: c.closedAt,
+    reason: c.reason,
+  };
 }

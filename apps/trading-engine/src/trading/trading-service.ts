@@ -15,7 +15,7 @@ import type { LedgerChange, SqliteStore } from "../adapters/sqlite-store";
 import { hashToken, newToken } from "../auth/tokens";
 import { AppError } from "../http/app-error";
 import { presentClosedPosition, presentPosition, presentState } from "./present";
-import { accountToSnapshot, closedPositionToSnapshot, positionToSnapshot } from "./snapshots";
+import { accountSnapshotOf, closedSnapshotOf, positionSnapshotOf } from "@repo/engine-core/snapshot";
 
 /** What the service tells the socket gateway and metrics after each state change. */
 export type TradingEvent =
@@ -90,16 +90,16 @@ export class TradingService {
     for (const event of events) {
       if (event.type === "accountChanged") accountIds.add(event.accountId);
       else if (event.type === "positionOpened") {
-        change.opened.push(positionToSnapshot(event.position));
+        change.opened.push(positionSnapshotOf(event.position));
         accountIds.add(event.position.accountId);
       } else {
-        change.closed.push(closedPositionToSnapshot(event.position));
+        change.closed.push(closedSnapshotOf(event.position));
         accountIds.add(event.position.accountId);
       }
     }
     for (const id of accountIds) {
       const account = engine.getAccount(id);
-      if (account !== null) change.accounts.push(accountToSnapshot(account));
+      if (account !== null) change.accounts.push(accountSnapshotOf(account));
     }
     change.stateHash = engine.stateHash();
     try {
@@ -130,7 +130,7 @@ export class TradingService {
   }
 
   private presentClosed(p: ClosedPosition): TClosedPosition {
-    return presentClosedPosition(closedPositionToSnapshot(p), p.asset);
+    return presentClosedPosition(closedSnapshotOf(p), p.asset);
   }
 
   /** Creates user, session and funded account in one transaction. `passwordHash` is computed beforehand (async). */
