@@ -37,6 +37,8 @@ const run = (name, title, command, args) => {
 };
 
 run("static", "lint and type checks", "npx", ["turbo", "run", "lint", "check-types", "--continue"]);
+run("static", "type checks of the e2e specs", "npx", ["tsc", "-p", "e2e"]);
+run("static", "type checks of the root scripts", "npx", ["tsc", "-p", "scripts"]);
 // Integration tests start real brokers and processes: one package at a time on small machines.
 run("unit", "package tests", "npx", ["turbo", "run", "test", "--concurrency=1", "--continue"]);
 run("root", "root tests", "npx", ["vitest", "run", "--config", "vitest.config.ts"]);
