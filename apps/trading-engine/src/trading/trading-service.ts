@@ -1,5 +1,6 @@
 import { parsePrice, parseUsd, priceToNumber, type Price } from "@repo/engine-core/money";
 import type { ClosedPosition, Engine, EngineEvent, Quote } from "@repo/engine-core/engine";
+import { accountSnapshotOf, closedSnapshotOf, positionSnapshotOf } from "@repo/engine-core/snapshot";
 import type {
   TClosedPosition,
   TClosePositionRequest,
@@ -15,7 +16,6 @@ import type { LedgerChange, SqliteStore } from "../adapters/sqlite-store";
 import { hashToken, newToken } from "../auth/tokens";
 import { AppError } from "../http/app-error";
 import { presentClosedPosition, presentPosition, presentState } from "./present";
-import { accountSnapshotOf, closedSnapshotOf, positionSnapshotOf } from "@repo/engine-core/snapshot";
 
 /** What the service tells the socket gateway and metrics after each state change. */
 export type TradingEvent =
