@@ -1,3 +1,4 @@
+import { ZBrokerList } from "@repo/kafka-utils/broker-list";
 import { z } from "zod";
 
 const ZMillis = z.coerce.number().int().min(1);
@@ -18,12 +19,7 @@ export const ZEnv = z
     /** How long `auto` waits for Backpack before falling back to the simulator. */
     BACKPACK_CONNECT_TIMEOUT_MS: ZMillis.default(5_000),
     /** Comma-separated bootstrap list; unset in development → the dev broker is started. */
-    KAFKA_BROKERS: z
-      .string()
-      .trim()
-      .min(1)
-      .transform((v) => v.split(",").map((b) => b.trim()).filter((b) => b.length > 0))
-      .optional(),
+    KAFKA_BROKERS: ZBrokerList,
     KAFKA_TOPIC: z.string().min(1).default("backpack-market-updates"),
     KAFKA_CANDLES_TOPIC: z.string().min(1).default("backpack-candles"),
     RECONNECT_INTERVAL: ZMillis.default(5_000),

@@ -1,3 +1,4 @@
+import { ZBrokerList } from "@repo/kafka-utils/broker-list";
 import { z } from "zod";
 
 const ZBoolFlag = z
@@ -10,12 +11,7 @@ export const ZEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   HOST: z.string().min(1).default("0.0.0.0"),
   /** Comma-separated bootstrap list; unset in development → the dev broker is started. */
-  KAFKA_BROKERS: z
-    .string()
-    .trim()
-    .min(1)
-    .transform((v) => v.split(",").map((b) => b.trim()).filter((b) => b.length > 0))
-    .optional(),
+  KAFKA_BROKERS: ZBrokerList,
   KAFKA_GROUP_ID: z.string().min(1).default("trading-engine-group"),
   KAFKA_TOPIC: z.string().min(1).default("backpack-market-updates"),
   KAFKA_CANDLES_TOPIC: z.string().min(1).default("backpack-candles"),
