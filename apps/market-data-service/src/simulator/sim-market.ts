@@ -42,6 +42,9 @@ export class MicroClock {
 }
 
 const DAY_SECONDS = 86_400;
+/** Relative price move per swept trade, and the most trades one sweep prints. */
+const SWEEP_TRADE_EVERY = 0.0025;
+const SWEEP_MAX_TRADES = 32;
 
 /**
  * One simulated market: a seeded random walk of a fair price in ticks, a quote around it with a
@@ -150,7 +153,7 @@ export class SimMarket {
     return this.klineFrameOf(this.live, false, nowMs);
   }
 
-  /** Sets the quote exactly (and a trade at `last`, default the bid); holds it unless `hold` is false. */
+  /** Sets the quote exactly, trading through to `last` (default the bid); holds it unless `hold` is false. */
   setQuote(nowMs: number, bid: number, ask: number, options: { last?: number; hold?: boolean } = {}): OutFrame[] {
     this.cancelPath();
     this.bid = bid;
@@ -158,7 +161,10 @@ export class SimMarket {
     this.fair = (bid + ask) / 2;
     this.held = options.hold ?? true;
     const frames = [...this.rollMinute(nowMs), this.bookTicker(nowMs)];
-    frames.push(this.trade(nowMs, "sell", options.last ?? bid));
+    const last = options.last ?? bid;
+    // A jump prints through the levels in between, like a market order sweeping the book.
+    const side = last > this.last || (last === this.last && last >= ask) ? "buy" : "sell";
+    frames.push(...this.sweep(nowMs, side, this.last, last));
     return frames;
   }
 
@@ -228,12 +234,15 @@ export class SimMarket {
     const progress = Math.min(1, (nowMs - path.startAt) / (path.endAt - path.startAt));
     const mid = path.from + (path.to - path.from) * progress;
     const spread = Math.max(1, this.ask - this.bid);
+    const side = path.to < path.from ? "sell" : "buy";
+    const touchBefore = side === "sell" ? this.bid : this.ask;
     this.bid = Math.max(1, Math.round(mid - spread / 2));
     this.ask = this.bid + spread;
     this.fair = mid;
     frames.push(this.bookTicker(nowMs));
-    // Trades follow the move: sells at the bid on the way down, buys at the ask on the way up.
-    frames.push(this.trade(nowMs, path.to < path.from ? "sell" : "buy"));
+    // Trades follow the move: sells sweep the bids on the way down, buys the asks on the way up,
+    // ending at the new touch, so candles and the ticker reach the path's extreme exactly.
+    frames.push(...this.sweep(nowMs, side, touchBefore, side === "sell" ? this.bid : this.ask));
     if (progress >= 1) {
       this.path = null;
       this.held = path.hold;
@@ -269,6 +278,18 @@ export class SimMarket {
       u: this.updateId,
     });
     return { stream: `bookTicker.${this.symbol}`, text };
+  }
+
+  /**
+   * Trades from `from` (exclusive) to `to` (inclusive, always printed): one per ~0.25 % of price
+   * moved (at most 32 per call, for a late tick), so a 60 % crash over 2 s prints ~240 trades.
+   */
+  private sweep(nowMs: number, side: "buy" | "sell", from: number, to: number): OutFrame[] {
+    const moved = Math.abs(to - from);
+    const count = Math.min(SWEEP_MAX_TRADES, Math.max(1, Math.ceil(moved / Math.max(1, to * SWEEP_TRADE_EVERY))));
+    const frames: OutFrame[] = [];
+    for (let i = 1; i <= count; i += 1) frames.push(this.trade(nowMs, side, i === count ? to : Math.round(from + ((to - from) * i) / count)));
+    return frames;
   }
 
   private trade(nowMs: number, side: "buy" | "sell", price?: number): OutFrame {

@@ -143,6 +143,42 @@ describe("Backpack simulator control API (HTTP)", () => {
     expect(bid).toBeLessThan(1_201);
   });
 
+  it("prints trades all along a 60 % crash, so kline.1m, ticker and REST klines reach the path's lowest bid", async () => {
+    const { frames } = await subscribe(["bookTicker.SOL_USDC", "trade.SOL_USDC", "kline.1m.SOL_USDC", "ticker.SOL_USDC"]);
+    await vi.waitFor(() => expect(frames.length).toBeGreaterThan(0));
+    // SOL prices have exactly two decimals: compare them as integer ticks.
+    const ticks = (price: unknown) => Number(String(price).replace(".", ""));
+    const parsed = () => frames.map((f) => JSON.parse(f) as { stream: string; data: Record<string, unknown> });
+    const startSec = Math.floor(Date.now() / 1000);
+    const from = frames.length;
+    await simulator.playPath("SOL_USDC", { pct: -60, durationMs: 2_000 });
+    // The path's last frames may still be on the wire: wait for the held final quote and its trade.
+    const finalBid = ticks(simulator.state().markets.SOL_USDC?.bid);
+    const isFinal = (f: { stream: string; data: Record<string, unknown> }) =>
+      (f.stream.startsWith("bookTicker.") && ticks(f.data.b) === finalBid) || (f.stream.startsWith("trade.") && ticks(f.data.p) === finalBid);
+    await vi.waitFor(() => expect(parsed().slice(from).filter(isFinal).length).toBeGreaterThanOrEqual(2));
+    const to = frames.length;
+    const during = parsed().slice(from, to);
+    const lowestBid = Math.min(...during.filter((f) => f.stream.startsWith("bookTicker.")).map((f) => ticks(f.data.b)));
+    const trades = during.filter((f) => f.stream.startsWith("trade.")).map((f) => ticks(f.data.p));
+    const books = during.filter((f) => f.stream.startsWith("bookTicker.")).length;
+    expect(lowestBid).toBe(finalBid);
+    expect(trades.length).toBeGreaterThanOrEqual(books);
+    expect(Math.min(...trades)).toBe(lowestBid);
+    // A real crash prints all the way down: no jump between consecutive trades above 1 % of the start (one per step was ~3 %).
+    const gaps = trades.slice(1).map((p, i) => Math.abs(p - (trades[i] ?? p)));
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(Math.ceil((trades[0] ?? 0) * 0.01));
+    const lowAfter = (prefix: string) =>
+      Math.min(...parsed().slice(to).filter((f) => f.stream.startsWith(prefix)).map((f) => ticks(f.data.l)));
+    await vi.waitFor(() => {
+      expect(Math.abs(lowAfter("kline.1m.") - lowestBid)).toBeLessThanOrEqual(1);
+      expect(Math.abs(lowAfter("ticker.") - lowestBid)).toBeLessThanOrEqual(1);
+    }, { timeout: 3_000 });
+    const rows = parseRestKlines(await (await fetch(`${urls.restUrl}/api/v1/klines?symbol=SOL_USDC&interval=1m&startTime=${startSec - 60}`)).json()).klines;
+    const restLow = Math.min(...rows.filter((k) => k.startSec + 60 > startSec && k.low !== null).map((k) => ticks(k.low)));
+    expect(Math.abs(restLow - lowestBid)).toBeLessThanOrEqual(1);
+  });
+
   it("goes silent with the socket open, then resumes", async () => {
     const { socket, frames } = await subscribe(["bookTicker.SOL_USDC", "bookTicker.BTC_USDC"]);
     await vi.waitFor(() => expect(frames.length).toBeGreaterThan(0));
