@@ -9,6 +9,29 @@ describe("compareDecimal", () => {
     expect(compareDecimal("100", "99.999999999")).toBe(1);
     expect(compareDecimal("0.1", "0.10000000000000001")).toBe(-1);
   });
+
+  it("agrees with exact bigint comparison on many random decimals", () => {
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const randomDecimal = () => {
+      const int = "0".repeat(next(2)) + String(next(1000));
+      const frac = Array.from({ length: next(6) }, () => String(next(10))).join("");
+      return frac.length > 0 ? `${int}.${frac}` : int;
+    };
+    const scaled = (text: string) => {
+      const [int = "0", frac = ""] = text.split(".");
+      return BigInt(int + frac.padEnd(8, "0"));
+    };
+    for (let i = 0; i < 5000; i++) {
+      const a = randomDecimal();
+      const b = randomDecimal();
+      const expected = scaled(a) === scaled(b) ? 0 : scaled(a) < scaled(b) ? -1 : 1;
+      expect(compareDecimal(a, b), `${a} vs ${b}`).toBe(expected);
+    }
+  });
 });
 
 describe("isPositiveDecimal", () => {
