@@ -87,6 +87,8 @@ async function main(): Promise<void> {
     HEALTH_PORT: healthPort,
     DATA_DIR: dataDir,
     MARKET_FEED: env.MARKET_FEED ?? "auto",
+    // People read a terminal; pipes and CI keep one JSON object per line.
+    LOG_FORMAT: env.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),
     WEB_ORIGIN: env.WEB_ORIGIN ?? webUrl,
     NEXT_PUBLIC_API_URL: apiUrl,
     NEXT_TELEMETRY_DISABLED: "1",

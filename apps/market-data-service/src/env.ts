@@ -29,6 +29,8 @@ export const ZEnv = z
     HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).default(4001),
     HOST: z.string().min(1).default("0.0.0.0"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** `json` (one object per line, for machines) or `pretty` (for people; `npm start` on a terminal). */
+    LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
     /** Port of the embedded simulator (MARKET_FEED=simulator or the auto fallback); 0 = random. */
     SIMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
     SIMULATOR_SEED: z.coerce.number().int().default(42),

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { ensureDevBroker, type EnsuredDevBroker } from "@repo/kafka-utils/dev-broker";
 import { KafkaProducer } from "@repo/kafka-utils/producer";
 import { pino } from "pino";
+import pretty from "pino-pretty";
 import { pinoKafkaLogger } from "./adapters/pino-kafka-logger";
 import { loadEnv } from "./env";
 import { Backoff } from "./feed/backoff";
@@ -9,7 +10,11 @@ import { selectFeed } from "./feed/select-feed";
 import { createMarketDataService } from "./service";
 
 const env = loadEnv();
-const logger = pino({ level: env.LOG_LEVEL, name: "market-data" });
+const logger = pino(
+  { level: env.LOG_LEVEL, name: "market-data" },
+  // Synchronous pretty printing (no worker thread), so nothing is lost on exit.
+  env.LOG_FORMAT === "pretty" ? pretty({ sync: true, singleLine: true, ignore: "pid,hostname,name", translateTime: "HH:MM:ss.l" }) : undefined,
+);
 
 let devBroker: EnsuredDevBroker | null = null;
 let brokers = env.KAFKA_BROKERS;

@@ -24,6 +24,8 @@ export const ZEnv = z.object({
     .default("http://localhost:3000")
     .transform((v) => v.split(",").map((o) => o.trim()).filter((o) => o.length > 0)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** `json` (one object per line, for machines) or `pretty` (for people; `npm start` on a terminal). */
+  LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
   /** Requests per minute per client IP. */
   RATE_LIMIT_IP_PER_MIN: z.coerce.number().int().min(1).default(1_200),
   /** Authenticated requests per minute per user. */

@@ -1,5 +1,6 @@
 import { ensureDevBroker, type EnsuredDevBroker } from "@repo/kafka-utils/dev-broker";
 import { pino } from "pino";
+import pretty from "pino-pretty";
 import { KafkaMarketFeed } from "./adapters/kafka-market-feed";
 import { SqliteStore } from "./adapters/sqlite-store";
 import { createApp } from "./app";
@@ -11,7 +12,11 @@ const SHUTDOWN_DEADLINE_MS = 9_000;
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const logger = pino({ level: env.LOG_LEVEL, base: { service: "trading-engine" } });
+  const logger = pino(
+    { level: env.LOG_LEVEL, base: { service: "trading-engine" } },
+    // Synchronous pretty printing (no worker thread), so nothing is lost on exit.
+    env.LOG_FORMAT === "pretty" ? pretty({ sync: true, singleLine: true, ignore: "service", translateTime: "HH:MM:ss.l" }) : undefined,
+  );
 
   const store = new SqliteStore(env.DATA_DIR);
   let engine;
