@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
+import { fromScaled, toScaled } from "./lib/fixed-point";
 import { formatExactPrice, formatPrice, formatQty, formatUsd } from "./lib/format";
 import { previewOrder, type TSide } from "./lib/order-preview";
 
@@ -64,8 +65,10 @@ export function OrderTicket(props: OrderTicketProps) {
   };
 
   const preview = previewOrder({ side, margin: cleanDecimal(margin), leverage, bid, ask });
-  const marginValue = Number(cleanDecimal(margin) || "0");
-  const overFree = freeMargin !== null && marginValue > freeMargin;
+  // Compared in exact cents: the warning must agree with the engine's INSUFFICIENT_FUNDS.
+  const marginCents = toScaled(cleanDecimal(margin) || "0", 2) ?? 0n;
+  const freeCents = freeMargin === null ? null : toScaled(freeMargin, 2);
+  const overFree = freeCents !== null && marginCents > freeCents;
   const entryNumber = preview ? Number(preview.entryPrice) : null;
   const blocked = stale || bid === null || ask === null;
   const canSubmit = !blocked && !submitting && preview !== null;
@@ -217,7 +220,7 @@ export function OrderTicket(props: OrderTicketProps) {
         </dd>
         <dt className="text-zinc-500">Required margin</dt>
         <dd className={`text-right font-mono tabular-nums ${overFree ? "text-rose-400" : "text-zinc-100"}`}>
-          {marginValue > 0 ? formatUsd(marginValue) : "—"}
+          {marginCents > 0n ? formatUsd(Number(fromScaled(marginCents, 2))) : "—"}
         </dd>
         <dt className="text-zinc-500">Free margin</dt>
         <dd className="text-right font-mono tabular-nums text-zinc-100">
