@@ -1,11 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { crashPrice, resetSimulator, restorePrice } from "./support/simulator";
+import { crashPrice, resetSimulator, restorePrice, waitForPathEnd } from "./support/simulator";
 import { metric, placeOrder, positionRow, showHistory, signUp } from "./support/terminal";
 
 test.describe("@risk liquidation", () => {
   let restoreTo: string | null = null;
 
   test.afterEach(async () => {
+    // Let the crash finish (the position is liquidated about 1 % in): resetting cancels a path.
+    await waitForPathEnd("SOL_USDC");
     await resetSimulator();
     if (restoreTo) await restorePrice("SOL_USDC", restoreTo);
     restoreTo = null;

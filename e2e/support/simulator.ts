@@ -53,6 +53,15 @@ export async function crashPrice(symbol: string, percent: number, durationMs: nu
   return before;
 }
 
+/** Waits until a played path (e.g. a crash) has run to its end, so the market really made the move. */
+export async function waitForPathEnd(symbol: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await simulatorState()).markets[symbol]?.pathActive) {
+    if (Date.now() > deadline) throw new Error(`${symbol}: path still running after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Brings a symbol back to `price` quickly and resumes its random walk. */
 export async function restorePrice(symbol: string, price: string): Promise<void> {
   await control("/_control/path", { symbol, to: price, durationMs: 300, hold: false, wait: true });
