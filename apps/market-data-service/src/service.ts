@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import type { Server } from "node:http";
 import { TOPICS, withTopicName } from "@repo/kafka-utils/topics";
 import type { TCandleMessage } from "@repo/shared-types/candle";
@@ -61,18 +62,6 @@ export interface MarketDataService {
 }
 
 const BACKFILL_ATTEMPTS = 3;
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
-}
 
 /** Builds the whole service from its dependencies without opening sockets (composition root). */
 export function createMarketDataService(deps: MarketDataServiceDeps): MarketDataService {
@@ -204,7 +193,8 @@ export function createMarketDataService(deps: MarketDataServiceDeps): MarketData
         } catch (error) {
           if (signal.aborted) return;
           logger.warn({ symbol, attempt, err: error instanceof Error ? error.message : String(error) }, "candle history fetch failed");
-          await abortableSleep(1_000 * attempt, signal);
+          // Ends early, without an error, when the service stops.
+          await delay(1_000 * attempt, undefined, { signal }).catch(() => undefined);
         }
       }
     } finally {
