@@ -5,15 +5,25 @@ import { defineConfig, type ReporterDescription } from "@playwright/test";
 
 /**
  * The suite starts the whole stack itself (dev broker, simulator, market-data, engine, web) on
- * ports apart from the dev defaults, so it can run while `npm start` is up.
+ * ports apart from the dev defaults, so it can run while `npm start` is up. `E2E_PORT_OFFSET`
+ * shifts every port (and the data dir), so two checkouts can run their suites side by side.
  */
-export const E2E_PORTS = { engine: 4100, web: 3100, health: 4101, simulator: 4102 } as const;
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const E2E_PORTS = {
+  engine: 4100 + offset,
+  web: 3100 + offset,
+  health: 4101 + offset,
+  simulator: 4102 + offset,
+} as const;
+// The specs read these (e2e/support/env.ts); workers inherit the runner's environment.
+process.env.E2E_ENGINE_URL ??= `http://localhost:${E2E_PORTS.engine}`;
+process.env.E2E_SIMULATOR_URL ??= `http://localhost:${E2E_PORTS.simulator}`;
 
 // The config is evaluated in the runner and in every worker: only the runner (no E2E_DATA_DIR yet)
 // starts a fresh data dir; workers inherit its path. One fixed path, so a run that dies early
 // leaves at most one directory behind, and the next run wipes it.
 if (!process.env.E2E_DATA_DIR) {
-  const fresh = join(tmpdir(), "trading-e2e-data");
+  const fresh = join(tmpdir(), `trading-e2e-data-${offset}`);
   rmSync(fresh, { recursive: true, force: true });
   mkdirSync(fresh, { recursive: true });
   process.env.E2E_DATA_DIR = fresh;
