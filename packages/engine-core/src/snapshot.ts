@@ -106,7 +106,7 @@ export function closedSnapshotOf(c: ClosedPosition): ClosedPositionSnapshot {
 }
 
 /** A quote as exact decimal strings. */
-export function quoteSnapshotOf(q: Quote): QuoteSnapshot {
+function quoteSnapshotOf(q: Quote): QuoteSnapshot {
   return {
     symbol: q.symbol,
     bid: formatPrice(q.bid),

@@ -7,7 +7,7 @@ import { z } from "zod";
  */
 
 /** A non-negative decimal written as a string, e.g. "150.50" or "0.00001". No exponent, no sign. */
-export const DECIMAL_PATTERN = /^(0|[1-9]\d*)(\.\d+)?$/;
+const DECIMAL_PATTERN = /^(0|[1-9]\d*)(\.\d+)?$/;
 
 /** Backpack sometimes sends leading zeros in integers it does not mean ("007" never seen, but cheap to accept). */
 const LOOSE_DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
