@@ -3,7 +3,7 @@ import { freshQuote, type EngineState } from "./engine-state";
 import { settle } from "./ledger";
 import { formatPrice } from "./money";
 import { closingPrice, withinSlippage } from "./position-math";
-import { commandSlippage } from "./slippage";
+import { commandSlippage } from "./command-slippage";
 import type { ClosePositionCommand, ClosePositionValue, Result } from "./types";
 
 /** Closes an open position by hand at the fresh quote's closing side ("manual"). */

@@ -9,7 +9,7 @@ import {
   quantityFor,
   withinSlippage,
 } from "./position-math";
-import { commandSlippage } from "./slippage";
+import { commandSlippage } from "./command-slippage";
 import { validateStops } from "./stops";
 import type { OpenPositionCommand, OpenPositionValue, Position, Result } from "./types";
 

@@ -1,6 +1,6 @@
-import type { Rejection } from "./types";
 import { reject } from "./command-handler";
 import { slippageOf } from "./position-math";
+import type { Rejection } from "./types";
 
 /** Used when a command names no slippage: 1 %. */
 const DEFAULT_SLIPPAGE_PCT = "1";
