@@ -11,7 +11,7 @@ import {
 import {
   liquidationPriceOf,
   lossReachesMargin,
-  parseSlippagePct,
+  slippageOf,
   pnlAt,
   quantityFor,
   rawPnlAt,
@@ -99,7 +99,7 @@ describe("position math (the documented rounding rules)", () => {
 
   it("slippage should be compared exactly, boundary inclusive", () => {
     const pct = (t: string): bigint => {
-      const v = parseSlippagePct(t);
+      const v = slippageOf(t);
       if (v === null) throw new Error(t);
       return v;
     };
@@ -111,8 +111,8 @@ describe("position math (the documented rounding rules)", () => {
     expect(withinSlippage(parsePrice("100.1"), ref, pct("0.1"))).toBe(true);
     expect(withinSlippage(parsePrice("100.10000001"), ref, pct("0.1"))).toBe(false);
     expect(withinSlippage(parsePrice("100"), ref, pct("0"))).toBe(true);
-    expect(parseSlippagePct("100.1")).toBeNull();
-    expect(parseSlippagePct("-1")).toBeNull();
-    expect(parseSlippagePct("1e-3")).toBeNull();
+    expect(slippageOf("100.1")).toBeNull();
+    expect(slippageOf("-1")).toBeNull();
+    expect(slippageOf("1e-3")).toBeNull();
   });
 });

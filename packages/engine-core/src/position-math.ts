@@ -1,3 +1,4 @@
+import { parseDecimal } from "@repo/shared-types/decimal";
 import {
   divCeil,
   divFloor,
@@ -73,13 +74,14 @@ export function closingPrice(side: Side, bid: Price, ask: Price): Price {
   return side === "long" ? bid : ask;
 }
 
+/** Slippage percents carry 8 decimals: "0.1" → 10_000_000n units of 1e-8 %. */
+const SLIPPAGE_DECIMALS = 8;
+const MAX_SLIPPAGE = 100n * 100_000_000n;
+
 /** Slippage percent as 1e-8 units of a percent ("0.1" → 10_000_000n); null when not a decimal in 0..100. */
-export function parseSlippagePct(text: string): bigint | null {
-  const match = /^(0|[1-9]\d*)(?:\.(\d{1,8}))?$/.exec(text);
-  if (match === null) return null;
-  const [, int = "0", frac = ""] = match;
-  const units = BigInt(int + frac.padEnd(8, "0"));
-  return units > 100n * 100_000_000n ? null : units;
+export function slippageOf(pct: string): bigint | null {
+  const units = parseDecimal(pct, SLIPPAGE_DECIMALS);
+  return units === null || units > MAX_SLIPPAGE ? null : units;
 }
 
 /**
@@ -88,5 +90,5 @@ export function parseSlippagePct(text: string): bigint | null {
  */
 export function withinSlippage(execution: Price, reference: Price, pctUnits: bigint): boolean {
   const diff = execution > reference ? execution - reference : reference - execution;
-  return diff * 100n * 100_000_000n <= pctUnits * reference;
+  return diff * MAX_SLIPPAGE <= pctUnits * reference;
 }

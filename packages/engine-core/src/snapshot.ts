@@ -1,5 +1,6 @@
+import { accountView, type EngineState } from "./engine-state";
 import { formatPrice, formatQty, formatUsd } from "./money";
-import type { Account, CloseReason, ClosedPosition, Position, Side } from "./types";
+import type { Account, CloseReason, ClosedPosition, Position, Quote, Side } from "./types";
 
 /**
  * The engine's whole state as plain JSON (amounts as exact decimal strings), so a service can
@@ -101,5 +102,32 @@ export function closedSnapshotOf(c: ClosedPosition): ClosedPositionSnapshot {
     realizedPnl: formatUsd(c.realizedPnl),
     closedAt: c.closedAt,
     reason: c.reason,
+  };
+}
+
+/** A quote as exact decimal strings. */
+function quoteSnapshotOf(q: Quote): QuoteSnapshot {
+  return {
+    symbol: q.symbol,
+    bid: formatPrice(q.bid),
+    ask: formatPrice(q.ask),
+    price: formatPrice(q.price),
+    timestamp: q.timestamp,
+    receivedAt: q.receivedAt,
+  };
+}
+
+/** The whole state as a snapshot; restore.ts reads it back. */
+export function snapshotOf(state: EngineState): EngineSnapshot {
+  const quotes: QuoteSnapshot[] = [];
+  for (const market of state.markets.values()) {
+    if (market.quote !== null) quotes.push(quoteSnapshotOf(market.quote));
+  }
+  return {
+    version: 1,
+    accounts: [...state.accounts.values()].map((a) => accountSnapshotOf(accountView(a))),
+    openPositions: [...state.open.values()].map((r) => positionSnapshotOf(r.position)),
+    closedPositions: [...state.closedReplays.values()].map(closedSnapshotOf),
+    quotes,
   };
 }

@@ -215,8 +215,3 @@ export interface ExecuteOutput<C extends EngineCommand = EngineCommand> {
   result: CommandResult<C>;
   events: EngineEvent[];
 }
-
-/** True for a position that has closed. */
-export function isClosedPosition(p: Position | ClosedPosition): p is ClosedPosition {
-  return "closedAt" in p;
-}

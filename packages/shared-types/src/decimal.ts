@@ -1,13 +1,152 @@
 import { z } from "zod";
 
+/*
+ * The one exact-decimal module: every decimal string in the repo is parsed to a scaled bigint,
+ * or formatted from one, here. A value with `scale` s is the integer `units` meaning units / 10^s.
+ * Nothing goes through parseFloat: Number() is for presentation only, after formatting.
+ */
+
 /** A non-negative decimal written as a string, e.g. "150.50" or "0.00001". No exponent, no sign. */
-export const DECIMAL_PATTERN = /^(0|[1-9]\d*)(\.\d+)?$/;
+const DECIMAL_PATTERN = /^(0|[1-9]\d*)(\.\d+)?$/;
 
 /** Backpack sometimes sends leading zeros in integers it does not mean ("007" never seen, but cheap to accept). */
 const LOOSE_DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
 
 /** A decimal with at least one non-zero digit, in one regex (it runs for every Kafka message). */
 const POSITIVE_DECIMAL_PATTERN = /^(?=[\d.]*[1-9])\d+(\.\d+)?$/;
+
+const CANONICAL_PARTS = /^(-?)(0|[1-9]\d*)(?:\.(\d+))?$/;
+const LOOSE_PARTS = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/**
+ * How an integer division or a rescale to fewer places rounds:
+ * - `floor` toward −∞, `ceil` toward +∞, `trunc` toward zero;
+ * - `half-up` to nearest, ties away from zero; `half-even` to nearest, ties to even (banker's).
+ */
+export type RoundingMode = "floor" | "ceil" | "trunc" | "half-up" | "half-even";
+
+export interface ParseDecimalOptions {
+  /** Accept a leading "-" (default false). */
+  signed?: boolean;
+  /** Accept redundant leading zeros such as "007.5", as wire formats send them (default false). */
+  leadingZeros?: boolean;
+  /**
+   * Digits beyond `scale`: "reject" (default) refuses any; "exact" accepts them only when they are
+   * zeros ("1.500" at scale 2); a rounding mode rounds them away.
+   */
+  excess?: "reject" | "exact" | RoundingMode;
+}
+
+/**
+ * Parses a plain decimal string ("150.5", "-0.05") into integer units at `scale` places.
+ * No exponent, no "+", no whitespace, no empty integer or fraction ("1.", ".5"). Returns null for
+ * anything else, including extra places that `options.excess` does not allow.
+ */
+export function parseDecimal(
+  text: string,
+  scale: number,
+  options: ParseDecimalOptions = {},
+): bigint | null {
+  const match = (options.leadingZeros === true ? LOOSE_PARTS : CANONICAL_PARTS).exec(text);
+  if (match === null) return null;
+  const [, sign = "", int = "0", frac = ""] = match;
+  if (sign === "-" && options.signed !== true) return null;
+  let units: bigint;
+  if (frac.length <= scale) {
+    units = BigInt(int + frac.padEnd(scale, "0"));
+  } else {
+    const excess = options.excess ?? "reject";
+    if (excess === "reject") return null;
+    if (excess === "exact") {
+      if (/[1-9]/.test(frac.slice(scale))) return null;
+      units = BigInt(int + frac.slice(0, scale));
+    } else {
+      // Round the signed value, so floor/ceil mean toward −∞/+∞ for negatives too.
+      const all = BigInt(int + frac);
+      return rescale(sign === "-" ? -all : all, frac.length, scale, excess);
+    }
+  }
+  return sign === "-" ? -units : units;
+}
+
+export interface FormatDecimalOptions {
+  /** Drop trailing fractional zeros (and then the dot): "150.5", "42" (default false: exactly `scale` digits). */
+  trimZeros?: boolean;
+}
+
+/** Integer units at `scale` places → "123.45", "-0.05", or with trimZeros "150.5". */
+export function formatDecimal(
+  units: bigint,
+  scale: number,
+  options: FormatDecimalOptions = {},
+): string {
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString();
+  if (scale === 0) return negative ? `-${digits}` : digits;
+  const padded = digits.padStart(scale + 1, "0");
+  const int = padded.slice(0, padded.length - scale);
+  let frac = padded.slice(padded.length - scale);
+  if (options.trimZeros === true) frac = frac.replace(/0+$/, "");
+  const body = frac.length > 0 ? `${int}.${frac}` : int;
+  return negative ? `-${body}` : body;
+}
+
+/** Units at `from` places → units at `to` places; going to fewer places rounds by `mode`. */
+export function rescale(units: bigint, from: number, to: number, mode: RoundingMode): bigint {
+  if (to >= from) return units * 10n ** BigInt(to - from);
+  return divRound(units, 10n ** BigInt(from - to), mode);
+}
+
+// ---- integer division with an explicit rounding rule (d > 0) ----
+
+/** floor(n / d) for d > 0 (bigint `/` truncates toward zero). */
+export function divFloor(n: bigint, d: bigint): bigint {
+  const q = n / d;
+  return n < 0n && q * d !== n ? q - 1n : q;
+}
+
+/** ceil(n / d) for d > 0. */
+export function divCeil(n: bigint, d: bigint): bigint {
+  const q = n / d;
+  return n > 0n && q * d !== n ? q + 1n : q;
+}
+
+/** n / d rounded half to even (banker's rounding), d > 0. */
+export function divHalfEven(n: bigint, d: bigint): bigint {
+  const q = divFloor(n, d);
+  const r2 = (n - q * d) * 2n; // 0 ≤ r2 < 2d
+  if (r2 > d) return q + 1n;
+  if (r2 < d) return q;
+  return q % 2n === 0n ? q : q + 1n;
+}
+
+/** n / d rounded by `mode`. Throws RangeError unless d > 0 (a bug in the caller). */
+export function divRound(n: bigint, d: bigint, mode: RoundingMode): bigint {
+  if (d <= 0n) throw new RangeError("divisor must be positive");
+  switch (mode) {
+    case "floor":
+      return divFloor(n, d);
+    case "ceil":
+      return divCeil(n, d);
+    case "trunc":
+      return n / d;
+    case "half-even":
+      return divHalfEven(n, d);
+    case "half-up": {
+      const q = n / d;
+      const r = n - q * d;
+      if (2n * (r < 0n ? -r : r) < d) return q;
+      return n < 0n ? q - 1n : q + 1n;
+    }
+  }
+}
+
+// ---- decimal strings as they travel (non-negative, compared and combined without parsing to one scale) ----
+
+/** True for a non-negative plain decimal string, leading zeros allowed ("007.10"): the wire format. */
+export function isDecimal(value: string): boolean {
+  return LOOSE_DECIMAL_PATTERN.test(value);
+}
 
 /**
  * Compares two non-negative decimal strings exactly (no floats). Returns -1, 0 or 1.
@@ -62,6 +201,34 @@ export function decimalPlaces(value: string): number {
   return dot === -1 ? 0 : value.length - dot - 1;
 }
 
+/**
+ * Exact midpoint of two non-negative decimal strings, with one more decimal place than the inputs
+ * only when the sum is odd: midpoint("98.96", "98.97") = "98.965", midpoint("98.96", "98.98") = "98.97".
+ * Throws RangeError on a string that is not a decimal (validate at the edge first).
+ */
+export function midpoint(a: string, b: string): string {
+  const scale = Math.max(decimalPlaces(a), decimalPlaces(b));
+  const sum = wireUnits(a, scale) + wireUnits(b, scale);
+  if (sum % 2n === 0n) return formatDecimal(sum / 2n, scale);
+  return formatDecimal(sum * 5n, scale + 1);
+}
+
+/** Exact sum of non-negative decimal strings, trailing zeros trimmed: "1.5" + "2.25" = "3.75". Throws like midpoint. */
+export function sumDecimals(values: readonly string[]): string {
+  let scale = 0;
+  for (const value of values) scale = Math.max(scale, decimalPlaces(value));
+  let total = 0n;
+  for (const value of values) total += wireUnits(value, scale);
+  return formatDecimal(total, scale, { trimZeros: true });
+}
+
+/** A wire decimal (leading zeros allowed) at a scale that holds all its places. */
+function wireUnits(value: string, scale: number): bigint {
+  const units = parseDecimal(value, scale, { leadingZeros: true });
+  if (units === null) throw new RangeError(`not a decimal string: ${JSON.stringify(value)}`);
+  return units;
+}
+
 /** A non-negative decimal string exactly as it travels on the wire (Kafka, Backpack). */
 export const ZDecimalString = z.string().regex(LOOSE_DECIMAL_PATTERN, "expected a decimal string");
 
@@ -77,24 +244,22 @@ export const ZPositiveDecimalString = z
  * significant digits; the ledger then parses that string exactly.
  */
 export function zClientDecimal(options: { maxDecimals: number; max?: string }) {
-  return z
-    .union([z.number().finite(), z.string().trim()])
-    .transform((value, ctx) => {
-      const text = typeof value === "number" ? numberToPlainString(value) : value;
-      if (text === null || !DECIMAL_PATTERN.test(text) || !isPositiveDecimal(text)) {
-        ctx.addIssue({ code: "custom", message: "must be a positive decimal number" });
-        return z.NEVER;
-      }
-      if (decimalPlaces(text) > options.maxDecimals) {
-        ctx.addIssue({ code: "custom", message: `at most ${options.maxDecimals} decimal places` });
-        return z.NEVER;
-      }
-      if (options.max !== undefined && compareDecimal(text, options.max) > 0) {
-        ctx.addIssue({ code: "custom", message: `must be ≤ ${options.max}` });
-        return z.NEVER;
-      }
-      return text;
-    });
+  return z.union([z.number().finite(), z.string().trim()]).transform((value, ctx) => {
+    const text = typeof value === "number" ? numberToPlainString(value) : value;
+    if (text === null || !DECIMAL_PATTERN.test(text) || !isPositiveDecimal(text)) {
+      ctx.addIssue({ code: "custom", message: "must be a positive decimal number" });
+      return z.NEVER;
+    }
+    if (decimalPlaces(text) > options.maxDecimals) {
+      ctx.addIssue({ code: "custom", message: `at most ${options.maxDecimals} decimal places` });
+      return z.NEVER;
+    }
+    if (options.max !== undefined && compareDecimal(text, options.max) > 0) {
+      ctx.addIssue({ code: "custom", message: `must be ≤ ${options.max}` });
+      return z.NEVER;
+    }
+    return text;
+  });
 }
 
 /** String() of a JSON number without exponent notation, or null for values we do not accept. */

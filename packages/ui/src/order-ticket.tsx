@@ -1,9 +1,10 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { fromScaled, toScaled } from "./lib/fixed-point";
+import { USD_DECIMALS } from "@repo/engine-core/money";
+import { formatDecimal, parseDecimal } from "@repo/shared-types/decimal";
 import { formatExactPrice, formatPrice, formatQty, formatUsd } from "./lib/format";
-import { previewOrder, type TSide } from "./lib/order-preview";
+import { previewOrder, TICKET_DECIMAL_INPUT, type TSide } from "./lib/order-preview";
 
 const LEVERAGE_PRESETS = [1, 2, 5, 10, 25, 50, 100] as const;
 const DECIMAL_INPUT = /^\d*(\.\d*)?$/;
@@ -66,8 +67,10 @@ export function OrderTicket(props: OrderTicketProps) {
 
   const preview = previewOrder({ side, margin: cleanDecimal(margin), leverage, bid, ask });
   // Compared in exact cents: the warning must agree with the engine's INSUFFICIENT_FUNDS.
-  const marginCents = toScaled(cleanDecimal(margin) || "0", 2) ?? 0n;
-  const freeCents = freeMargin === null ? null : toScaled(freeMargin, 2);
+  const marginCents = parseDecimal(cleanDecimal(margin) || "0", USD_DECIMALS, TICKET_DECIMAL_INPUT) ?? 0n;
+  // freeMargin is a JSON number, possibly negative: String() gives the digits the server wrote.
+  const freeCents =
+    freeMargin === null ? null : parseDecimal(String(freeMargin), USD_DECIMALS, TICKET_DECIMAL_INPUT);
   const overFree = freeCents !== null && marginCents > freeCents;
   const entryNumber = preview ? Number(preview.entryPrice) : null;
   const blocked = stale || bid === null || ask === null;
@@ -220,7 +223,7 @@ export function OrderTicket(props: OrderTicketProps) {
         </dd>
         <dt className="text-zinc-500">Required margin</dt>
         <dd className={`text-right font-mono tabular-nums ${overFree ? "text-rose-400" : "text-zinc-100"}`}>
-          {marginCents > 0n ? formatUsd(Number(fromScaled(marginCents, 2))) : "—"}
+          {marginCents > 0n ? formatUsd(Number(formatDecimal(marginCents, USD_DECIMALS))) : "—"}
         </dd>
         <dt className="text-zinc-500">Free margin</dt>
         <dd className="text-right font-mono tabular-nums text-zinc-100">

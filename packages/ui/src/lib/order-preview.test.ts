@@ -1,22 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { divRound, fromScaled, toScaled } from "./fixed-point";
 import { previewOrder } from "./order-preview";
-
-describe("fixed-point", () => {
-  it("should parse decimals and JSON numbers exactly", () => {
-    expect(toScaled("150.5", 8)).toBe(15_050_000_000n);
-    expect(toScaled(0.1, 2)).toBe(10n);
-    expect(toScaled("-1.239", 2)).toBe(-123n);
-    expect(toScaled("1e5", 2)).toBeNull();
-    expect(fromScaled(-5n, 2)).toBe("-0.05");
-  });
-  it("should round as asked", () => {
-    expect(divRound(7n, 2n, "floor")).toBe(3n);
-    expect(divRound(7n, 2n, "ceil")).toBe(4n);
-    expect(divRound(7n, 2n, "half-up")).toBe(4n);
-    expect(divRound(-7n, 2n, "floor")).toBe(-4n);
-  });
-});
 
 describe("previewOrder", () => {
   it("should enter a long at the ask and size it margin × leverage / entry", () => {

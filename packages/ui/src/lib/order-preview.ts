@@ -1,9 +1,12 @@
-import { divRound, fromScaled, toScaled } from "./fixed-point";
-
-/** USD amounts carry cents; prices and quantities carry 8 decimals (architecture.md §4). */
-const USD_SCALE = 2;
-const PRICE_SCALE = 8;
-const QTY_SCALE = 8;
+import {
+  PRICE_DECIMALS,
+  QTY_DECIMALS,
+  USD_DECIMALS,
+  priceFromUnits,
+  usdFromCents,
+} from "@repo/engine-core/money";
+import { liquidationPriceOf, quantityFor } from "@repo/engine-core/position-math";
+import { formatDecimal, parseDecimal, type ParseDecimalOptions } from "@repo/shared-types/decimal";
 
 export type TSide = "long" | "short";
 
@@ -25,41 +28,40 @@ export interface TOrderPreview {
   notional: string;
   /**
    * The first 8-dp price at which the exact loss reaches the margin: `entry ∓ margin/quantity`
-   * rounded away from the entry, exactly as engine-core's liquidationPriceOf stores it.
+   * rounded away from the entry, computed by engine-core's own liquidationPriceOf.
    */
   liquidationPrice: string;
 }
 
 /**
- * Exact preview of what the engine will do with an order at the current quote. Returns null when
- * the input cannot make an order (empty margin, no quote, a zero quantity).
+ * What the ticket reads: typed text or a JSON number's String() (the digits the server wrote),
+ * with places beyond the unit's truncated toward zero.
+ */
+export const TICKET_DECIMAL_INPUT: ParseDecimalOptions = { signed: true, leadingZeros: true, excess: "trunc" };
+
+/**
+ * Exact preview of what the engine will do with an order at the current quote, with the engine's
+ * own position maths. Returns null when the input cannot make an order (empty margin, no quote, a
+ * zero quantity).
  */
 export function previewOrder(input: TOrderPreviewInput): TOrderPreview | null {
-  const margin = toScaled(input.margin, USD_SCALE);
+  const margin = parseDecimal(input.margin, USD_DECIMALS, TICKET_DECIMAL_INPUT);
   const quote = input.side === "long" ? input.ask : input.bid;
   if (margin === null || margin <= 0n || quote === null) return null;
   if (!Number.isInteger(input.leverage) || input.leverage < 1) return null;
-  const entry = toScaled(quote, PRICE_SCALE);
+  const entry = parseDecimal(String(quote), PRICE_DECIMALS, TICKET_DECIMAL_INPUT);
   if (entry === null || entry <= 0n) return null;
-  const leverage = BigInt(input.leverage);
 
-  // quantity (scale 8) = margin(scale 2) × leverage × 10^(8 + 8 - 2) / entry(scale 8)
-  const quantity = divRound(margin * leverage * 10n ** BigInt(QTY_SCALE + PRICE_SCALE - USD_SCALE), entry, "floor");
+  const marginUsd = usdFromCents(margin);
+  const entryPrice = priceFromUnits(entry);
+  const quantity = quantityFor(marginUsd, input.leverage, entryPrice);
   if (quantity <= 0n) return null;
-
-  // margin / quantity as a price (scale 8): margin(2) × 10^(8 + 8 - 2) / quantity(8)
-  const distance = marginDistance(margin, quantity);
-  const liquidation = input.side === "long" ? entry - distance : entry + distance;
+  const liquidation = liquidationPriceOf(input.side, entryPrice, marginUsd, quantity);
 
   return {
-    entryPrice: fromScaled(entry, PRICE_SCALE),
-    quantity: fromScaled(quantity, QTY_SCALE),
-    notional: fromScaled(margin * leverage, USD_SCALE),
-    liquidationPrice: fromScaled(liquidation > 0n ? liquidation : 0n, PRICE_SCALE),
+    entryPrice: formatDecimal(entry, PRICE_DECIMALS),
+    quantity: formatDecimal(quantity, QTY_DECIMALS),
+    notional: formatDecimal(margin * BigInt(input.leverage), USD_DECIMALS),
+    liquidationPrice: formatDecimal(liquidation, PRICE_DECIMALS),
   };
-}
-
-/** margin / quantity in price units, rounded up so the liquidation price lies away from the entry. */
-function marginDistance(margin: bigint, quantity: bigint): bigint {
-  return divRound(margin * 10n ** BigInt(PRICE_SCALE + QTY_SCALE - USD_SCALE), quantity, "ceil");
 }

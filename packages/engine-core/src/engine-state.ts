@@ -1,0 +1,86 @@
+import { IndexedTriggerFinder } from "./indexed-trigger-finder";
+import type { Qty, Usd } from "./money";
+import type { OpenRecord } from "./open-record";
+import { ScanTriggerFinder } from "./scan-trigger-finder";
+import { StateHashSum } from "./state-hash";
+import type { TriggerFinder } from "./trigger-finder";
+import type { Account, ClosedPosition, EngineConfig, MarketConfig, Quote } from "./types";
+
+/** Which trigger finder a tick uses: the per-market price-ordered index, or the naive scan (oracle/bench). */
+export type TriggerIndexKind = "indexed" | "scan";
+
+/** An account's ledger fields and indexes, as the commands change them. */
+export interface AccountState {
+  readonly accountId: string;
+  usd: Usd;
+  sol: Qty;
+  deposits: Usd;
+  realizedPnl: Usd;
+  readonly createdAt: number;
+  /** This account's row hash in the state hash (0/0 before the first); see rehashAccount. */
+  hashHi: number;
+  hashLo: number;
+  readonly open: Map<string, OpenRecord>;
+  /** clientOrderId → positionId, for open and closed positions alike. */
+  readonly clientOrders: Map<string, string>;
+}
+
+export interface MarketState {
+  readonly config: MarketConfig;
+  quote: Quote | null;
+  readonly finder: TriggerFinder;
+}
+
+/**
+ * Everything the engine holds. Commands change it in place rather than returning a copy: a tick
+ * touches a handful of a million open records, and copying the maps per command would cost more
+ * than the command. Only the command functions write it; engine.ts reads it for queries.
+ */
+export interface EngineState {
+  readonly config: EngineConfig;
+  readonly accounts: Map<string, AccountState>;
+  readonly open: Map<string, OpenRecord>;
+  /** Closed positions that carry a clientOrderId, kept so a repeat can return the original. */
+  readonly closedReplays: Map<string, ClosedPosition>;
+  readonly markets: Map<string, MarketState>;
+  /** The state hash, maintained by the ledger transitions (ledger.ts). */
+  readonly hashSum: StateHashSum;
+}
+
+/** An empty state: the configured markets without quotes, no accounts. */
+export function createEngineState(
+  config: EngineConfig,
+  triggerIndex: TriggerIndexKind = "indexed",
+): EngineState {
+  const markets = new Map<string, MarketState>();
+  for (const market of config.markets) {
+    const finder = triggerIndex === "scan" ? new ScanTriggerFinder() : new IndexedTriggerFinder();
+    markets.set(market.symbol, { config: market, quote: null, finder });
+  }
+  return {
+    config,
+    accounts: new Map(),
+    open: new Map(),
+    closedReplays: new Map(),
+    markets,
+    hashSum: new StateHashSum(),
+  };
+}
+
+/** The market's quote, or null when it has none or it was received more than priceStaleMs before `at`. */
+export function freshQuote(state: EngineState, market: MarketState, at: number): Quote | null {
+  const quote = market.quote;
+  if (quote === null || at - quote.receivedAt > state.config.priceStaleMs) return null;
+  return quote;
+}
+
+/** The read-only view of an account that queries and results hand out. */
+export function accountView(a: AccountState): Account {
+  return {
+    accountId: a.accountId,
+    balances: { USD: a.usd, SOL: a.sol },
+    deposits: a.deposits,
+    realizedPnl: a.realizedPnl,
+    createdAt: a.createdAt,
+  };
+}

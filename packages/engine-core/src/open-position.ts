@@ -1,0 +1,99 @@
+import { reject, type CommandEffects } from "./command-handler";
+import { freshQuote, type EngineState } from "./engine-state";
+import { insertOpen } from "./ledger";
+import { formatPrice, usdFromCents } from "./money";
+import {
+  closingPrice,
+  liquidationPriceOf,
+  openingPrice,
+  quantityFor,
+  withinSlippage,
+} from "./position-math";
+import { commandSlippage } from "./command-slippage";
+import { validateStops } from "./stops";
+import type { OpenPositionCommand, OpenPositionValue, Position, Result } from "./types";
+
+/**
+ * Opens an isolated-margin position at the fresh quote's opening side, moving the margin out of
+ * the USD balance. A repeated clientOrderId returns the original position instead.
+ */
+export function openPosition(
+  state: EngineState,
+  command: OpenPositionCommand,
+  effects: CommandEffects,
+): Result<OpenPositionValue> {
+  const account = state.accounts.get(command.accountId);
+  if (account === undefined) return reject("NOT_FOUND", "account not found");
+  const clientOrderId = command.clientOrderId ?? null;
+  if (clientOrderId !== null) {
+    const originalId = account.clientOrders.get(clientOrderId);
+    if (originalId !== undefined) {
+      const original = state.open.get(originalId)?.position ?? state.closedReplays.get(originalId);
+      if (original !== undefined)
+        return { ok: true, value: { replayed: true, position: original } };
+    }
+  }
+  if (state.open.has(command.positionId) || state.closedReplays.has(command.positionId)) {
+    return reject("INVALID_REQUEST", "positionId already used");
+  }
+  const market = state.markets.get(command.symbol);
+  if (market === undefined) return reject("INVALID_REQUEST", `unknown symbol ${command.symbol}`);
+  const { leverage, margin, side } = command;
+  if (!Number.isInteger(leverage) || leverage < 1 || leverage > market.config.maxLeverage) {
+    return reject(
+      "INVALID_REQUEST",
+      `leverage must be an integer in 1..${market.config.maxLeverage}`,
+    );
+  }
+  if (margin <= 0n) return reject("INVALID_REQUEST", "margin must be positive");
+  const slippage = commandSlippage(command.slippagePct);
+  if (typeof slippage !== "bigint") return slippage;
+  const quote = freshQuote(state, market, command.at);
+  if (quote === null) return reject("PRICE_UNAVAILABLE", `no fresh price for ${command.symbol}`);
+  if (margin > account.usd) return reject("INSUFFICIENT_FUNDS", "margin exceeds the USD balance");
+
+  const entry = openingPrice(side, quote.bid, quote.ask);
+  if (
+    command.currentPrice !== undefined &&
+    !withinSlippage(entry, command.currentPrice, slippage)
+  ) {
+    return reject(
+      "SLIPPAGE_EXCEEDED",
+      `execution price ${formatPrice(entry)} is beyond the slippage bound`,
+    );
+  }
+  const quantity = quantityFor(margin, leverage, entry);
+  if (quantity <= 0n) return reject("INVALID_REQUEST", "quantity rounds to zero at this price");
+  const liquidationPrice = liquidationPriceOf(side, entry, margin, quantity);
+  const exit = closingPrice(side, quote.bid, quote.ask);
+  // The spread alone would already liquidate it: the margin cannot carry this leverage here.
+  if (side === "long" ? exit <= liquidationPrice : exit >= liquidationPrice) {
+    return reject("INSUFFICIENT_FUNDS", "margin does not cover the spread at this leverage");
+  }
+  const stopLoss = command.stopLoss ?? null;
+  const takeProfit = command.takeProfit ?? null;
+  const stopsError = validateStops(side, entry, exit, liquidationPrice, stopLoss, takeProfit);
+  if (stopsError !== null) return reject("INVALID_STOPS", stopsError);
+
+  const position: Position = {
+    positionId: command.positionId,
+    accountId: account.accountId,
+    symbol: market.config.symbol,
+    asset: market.config.asset,
+    side,
+    margin,
+    leverage,
+    entryPrice: entry,
+    quantity,
+    liquidationPrice,
+    stopLoss,
+    takeProfit,
+    openedAt: command.at,
+    clientOrderId,
+  };
+  account.usd = usdFromCents(account.usd - margin);
+  insertOpen(state, account, market, position);
+  effects.events.push({ type: "positionOpened", position });
+  effects.changed.add(account.accountId);
+  return { ok: true, value: { replayed: false, position } };
+}

@@ -1,0 +1,115 @@
+import type { AccountState, EngineState } from "./engine-state";
+import { closedPositionOf, insertOpen, rehashAccount, retainClosed } from "./ledger";
+import { parsePrice, parseQty, parseUsd } from "./money";
+import type {
+  AccountSnapshot,
+  ClosedPositionSnapshot,
+  EngineSnapshot,
+  PositionSnapshot,
+  QuoteSnapshot,
+} from "./snapshot";
+import type { ClosedPosition, Position, Quote } from "./types";
+
+/*
+ * The inverse of snapshot.ts: each `…FromSnapshot` reads back what the matching `…SnapshotOf`
+ * wrote. Throws (a bug or corrupt data, not a business rejection) on unknown symbols, accounts,
+ * duplicates or malformed amounts.
+ */
+
+/** Loads a snapshot into an empty state, rebuilding the trigger finders, indexes and state hash. */
+export function restoreState(state: EngineState, snapshot: EngineSnapshot): void {
+  if (snapshot.version !== 1)
+    throw new Error(`engine-core: unknown snapshot version ${String(snapshot.version)}`);
+  for (const row of snapshot.accounts) {
+    if (state.accounts.has(row.accountId))
+      throw new Error(`engine-core: duplicate account ${row.accountId}`);
+    state.accounts.set(row.accountId, accountFromSnapshot(row));
+  }
+  for (const row of snapshot.openPositions) {
+    const position = positionFromSnapshot(state, row);
+    if (state.open.has(position.positionId))
+      throw new Error(`engine-core: duplicate position ${position.positionId}`);
+    const account = state.accounts.get(position.accountId);
+    const market = state.markets.get(position.symbol);
+    if (account === undefined || market === undefined)
+      throw new Error("engine-core: checked by positionFromSnapshot");
+    insertOpen(state, account, market, position);
+  }
+  for (const row of snapshot.closedPositions) {
+    const closed = closedFromSnapshot(state, row);
+    // Only clientOrderId replays are kept; other closed rows are history the service owns.
+    if (closed.clientOrderId === null) continue;
+    if (state.open.has(closed.positionId) || state.closedReplays.has(closed.positionId))
+      throw new Error(`engine-core: duplicate position ${closed.positionId}`);
+    retainClosed(state, closed);
+    state.accounts.get(closed.accountId)?.clientOrders.set(closed.clientOrderId, closed.positionId);
+  }
+  for (const account of state.accounts.values()) rehashAccount(state, account);
+  for (const row of snapshot.quotes ?? []) {
+    const market = state.markets.get(row.symbol);
+    if (market !== undefined) market.quote = quoteFromSnapshot(row);
+  }
+}
+
+function accountFromSnapshot(row: AccountSnapshot): AccountState {
+  return {
+    accountId: row.accountId,
+    usd: parseUsd(row.usd),
+    sol: parseQty(row.sol),
+    deposits: parseUsd(row.deposits),
+    realizedPnl: parseUsd(row.realizedPnl),
+    createdAt: row.createdAt,
+    hashHi: 0,
+    hashLo: 0,
+    open: new Map(),
+    clientOrders: new Map(),
+  };
+}
+
+function positionFromSnapshot(state: EngineState, row: PositionSnapshot): Position {
+  const market = state.markets.get(row.symbol);
+  if (market === undefined)
+    throw new Error(`engine-core: unknown symbol ${row.symbol} in snapshot`);
+  if (!state.accounts.has(row.accountId)) {
+    throw new Error(
+      `engine-core: position ${row.positionId} refers to unknown account ${row.accountId}`,
+    );
+  }
+  return {
+    positionId: row.positionId,
+    accountId: row.accountId,
+    symbol: row.symbol,
+    asset: market.config.asset,
+    side: row.side,
+    margin: parseUsd(row.margin),
+    leverage: row.leverage,
+    entryPrice: parsePrice(row.entryPrice),
+    quantity: parseQty(row.quantity),
+    liquidationPrice: parsePrice(row.liquidationPrice),
+    stopLoss: row.stopLoss === null ? null : parsePrice(row.stopLoss),
+    takeProfit: row.takeProfit === null ? null : parsePrice(row.takeProfit),
+    openedAt: row.openedAt,
+    clientOrderId: row.clientOrderId,
+  };
+}
+
+function closedFromSnapshot(state: EngineState, row: ClosedPositionSnapshot): ClosedPosition {
+  return closedPositionOf(
+    positionFromSnapshot(state, row),
+    parsePrice(row.closePrice),
+    parseUsd(row.realizedPnl),
+    row.closedAt,
+    row.reason,
+  );
+}
+
+function quoteFromSnapshot(row: QuoteSnapshot): Quote {
+  return {
+    symbol: row.symbol,
+    bid: parsePrice(row.bid),
+    ask: parsePrice(row.ask),
+    price: parsePrice(row.price),
+    timestamp: row.timestamp,
+    receivedAt: row.receivedAt,
+  };
+}
