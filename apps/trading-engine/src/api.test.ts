@@ -336,7 +336,7 @@ describe("REST API", () => {
 
     it("an infrastructure failure should be 500 INTERNAL_ERROR in the error shape", async () => {
       const { token } = await t.signup();
-      t.store.close();
+      t.stores.database.close();
       expectError(await inject({ method: "GET", url: "/api/v1/auth/me", headers: t.auth(token) }), "INTERNAL_ERROR");
     });
   });

@@ -81,8 +81,8 @@ describe("security", () => {
     const { token } = await t.signup();
     const open = await inject({ method: "POST", url: "/api/v1/positions/open", headers: t.auth(token), payload: SEED_OPEN });
     expect(open.statusCode).toBe(201);
-    const hashBefore = t.app.trading.engine.stateHash();
-    const countsBefore = t.store.counts();
+    const hashBefore = t.app.trading.stateHash();
+    const countsBefore = t.stores.database.counts();
 
     const routes = [
       "/api/v1/positions/open",
@@ -151,8 +151,8 @@ describe("security", () => {
       { numRuns: 1000 },
     );
     expect(count).toBe(1000);
-    expect(t.app.trading.engine.stateHash()).toBe(hashBefore);
-    expect(t.store.counts()).toEqual(countsBefore);
+    expect(t.app.trading.stateHash()).toBe(hashBefore);
+    expect(t.stores.database.counts()).toEqual(countsBefore);
   }, 60_000);
 });
 
