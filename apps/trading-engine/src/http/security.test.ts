@@ -3,7 +3,7 @@ import type { InjectOptions, LightMyRequestResponse } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ZStateResponse } from "@repo/shared-types/api";
 import { ZErrorBody } from "@repo/shared-types/errors";
-import { buildTestApp, type TestApp } from "./test-support/test-app";
+import { buildTestApp, type TestApp } from "../test-support/test-app";
 
 const SEED_OPEN = { asset: "SOL", type: "long", margin: 1000, leverage: 2, slippage: 0.1, currentPrice: 150.5 };
 

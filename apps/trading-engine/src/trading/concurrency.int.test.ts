@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ZStateResponse } from "@repo/shared-types/api";
-import { listen } from "./test-support/listen";
-import { buildTestApp, type TestApp } from "./test-support/test-app";
+import { listen } from "../test-support/listen";
+import { buildTestApp, type TestApp } from "../test-support/test-app";
 
 const SEED_OPEN = { asset: "SOL", type: "long", margin: 1000, leverage: 2, slippage: 0.1, currentPrice: 150.5 };
 
