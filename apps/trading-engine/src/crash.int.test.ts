@@ -6,7 +6,7 @@ import { startDevBroker, type DevBroker } from "@repo/kafka-utils/dev-broker";
 import { KafkaProducer } from "@repo/kafka-utils/producer";
 import { TOPICS } from "@repo/kafka-utils/topics";
 import type { TClosedPosition, TStateResponse } from "@repo/shared-types/api";
-import { SqliteStore } from "./adapters/sqlite-store";
+import { openSqliteStores } from "./adapters/sqlite/open-sqlite-stores";
 import { api, spawnEngine, waitForHttp, type EngineProcess } from "./test-support/engine-process";
 import { engineConfig, restoreEngineFromStore } from "./trading/restore-engine";
 
@@ -152,12 +152,12 @@ describe("durability under kill -9", () => {
     // The restarted process accepted the hash stored with the last transaction; an independent
     // restore from the same rows gives the same hash as the live process.
     const health = await api<{ stateHash: string }>(second.baseUrl, "GET", "/health");
-    const store = new SqliteStore(dataDir);
+    const { database, ledger } = openSqliteStores(dataDir);
     try {
-      expect(store.lastStateHash()).toBe(health.body.stateHash);
-      expect(restoreEngineFromStore(store, engineConfig(60_000)).stateHash()).toBe(health.body.stateHash);
+      expect(ledger.lastStateHash()).toBe(health.body.stateHash);
+      expect(restoreEngineFromStore(ledger, engineConfig(60_000)).stateHash()).toBe(health.body.stateHash);
     } finally {
-      store.close();
+      database.close();
     }
   }, 120_000);
 });

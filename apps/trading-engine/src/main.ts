@@ -2,7 +2,7 @@ import { ensureDevBroker, type EnsuredDevBroker } from "@repo/kafka-utils/dev-br
 import { pino } from "pino";
 import pretty from "pino-pretty";
 import { KafkaMarketFeed } from "./adapters/kafka-market-feed";
-import { SqliteStore } from "./adapters/sqlite-store";
+import { openSqliteStores } from "./adapters/sqlite/open-sqlite-stores";
 import { createApp } from "./app";
 import { loadEnv } from "./env";
 import { InMemoryMarketFeed, type MarketFeed } from "./market/market-feed";
@@ -18,16 +18,16 @@ async function main(): Promise<void> {
     env.LOG_FORMAT === "pretty" ? pretty({ sync: true, singleLine: true, ignore: "service", translateTime: "HH:MM:ss.l" }) : undefined,
   );
 
-  const store = new SqliteStore(env.DATA_DIR);
+  const stores = openSqliteStores(env.DATA_DIR);
   let engine;
   try {
-    engine = restoreEngineFromStore(store, engineConfig(env.PRICE_STALE_MS));
+    engine = restoreEngineFromStore(stores.ledger, engineConfig(env.PRICE_STALE_MS));
   } catch (error) {
     logger.fatal({ err: error }, "cannot restore engine state from the database");
-    store.close();
+    stores.database.close();
     process.exit(1);
   }
-  const counts = store.counts();
+  const counts = stores.database.counts();
   logger.info({ ...counts, stateHash: engine.stateHash(), dataDir: env.DATA_DIR }, "engine state restored");
 
   let devBroker: EnsuredDevBroker | null = null;
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   }
 
   const app = await createApp({
-    store,
+    stores,
     engine,
     feed,
     // Per-request access logs are info level: keep them out unless LOG_LEVEL asks for debug.
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     try {
       app.startDraining();
       await app.close();
-      store.close();
+      stores.database.close();
       if (devBroker?.owned) await devBroker.stop();
       logger.info("stopped");
       process.exit(0);

@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { TradingEvent } from "./trading/trading-service";
 
 /** The service's Prometheus metrics, on their own registry (several apps can live in one test process). */
 export class Metrics {
@@ -59,6 +60,17 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry });
     this.loop = monitorEventLoopDelay({ resolution: 10 });
     this.loop.enable();
+  }
+
+  /** Counts what the trading service reports: closes by reason, liquidations, applied ticks and their lag. */
+  recordTradingEvent(event: TradingEvent): void {
+    if (event.type === "positionClosed") {
+      this.closes.inc({ reason: event.position.closeReason });
+      if (event.position.closeReason === "liquidation") this.liquidations.inc();
+    } else if (event.type === "quote") {
+      this.ticks.inc();
+      this.tickLag.observe(Math.max(0, event.quote.receivedAt - event.quote.timestamp));
+    }
   }
 
   /** Prometheus text; refreshes the sampled gauges first. */

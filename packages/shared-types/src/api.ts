@@ -73,8 +73,6 @@ export type TUser = z.infer<typeof ZUser>;
 export const ZAuthResponse = z.object({ token: z.string(), user: ZUser });
 export type TAuthResponse = z.infer<typeof ZAuthResponse>;
 
-export const ZRootResponse = z.object({ name: z.literal("trading-engine"), status: z.literal("ok") });
-
 export const ZPosition = z.object({
   positionId: z.string(),
   asset: ZAsset,

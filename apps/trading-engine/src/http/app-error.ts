@@ -20,13 +20,3 @@ export class AppError extends Error {
     return { error: { code: this.code, message: this.message } };
   }
 }
-
-/** Shorthand factory: `appError("NOT_FOUND", "no such route")`. */
-export function appError(code: TErrorCode, message: string): AppError {
-  return new AppError(code, message);
-}
-
-/** True when `value` is one of the shared error codes. */
-export function isErrorCode(value: string): value is TErrorCode {
-  return Object.hasOwn(ERROR_STATUS, value);
-}

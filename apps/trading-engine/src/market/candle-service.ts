@@ -1,7 +1,7 @@
 import { INTERVAL_SECONDS, type TCandleInterval, type TCandleMessage } from "@repo/shared-types/candle";
 import type { TCandle } from "@repo/shared-types/api";
 import { compareDecimal } from "@repo/shared-types/decimal";
-import type { CandleRecord, SqliteStore } from "../adapters/sqlite-store";
+import type { CandleRecord, CandleStore } from "../ports";
 import { sumDecimals } from "./decimal-sum";
 
 /** A candle still in exact decimal strings (what aggregation works on). */
@@ -64,7 +64,7 @@ export class CandleService {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly store: SqliteStore,
+    private readonly store: CandleStore,
     private readonly flushDelayMs = 50,
   ) {}
 

@@ -1,6 +1,5 @@
 import { performance } from "node:perf_hooks";
 import type { Server, Socket } from "socket.io";
-import { priceToNumber } from "@repo/engine-core/money";
 import { MARKETS } from "@repo/shared-types/market";
 import {
   ZMarketSubscription,
@@ -9,6 +8,7 @@ import {
   type ServerToClientEvents,
   type TSocketResponse,
 } from "@repo/shared-types/socket";
+import type { AuthService } from "../auth/auth-service";
 import type { TradingEvent, TradingService } from "../trading/trading-service";
 
 /** What the gateway remembers per socket. */
@@ -23,8 +23,8 @@ type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<s
 export interface SocketGatewayOptions {
   io: GatewayServer;
   trading: TradingService;
-  /** Resolves a bearer token to `{userId, tokenHash}`, or null when unknown or revoked. */
-  authenticate: (token: string) => { userId: string; tokenHash: string } | null;
+  /** Resolves handshake tokens to sessions, and says when one is revoked (its sockets are dropped). */
+  auth: Pick<AuthService, "session" | "onSessionRevoked">;
   /** Minimum spacing of `market:tick` per symbol (100 ms = at most 10 per second). */
   tickIntervalMs?: number;
   /** Minimum spacing of PnL-driven `account:state` per user (250 ms = at most 4 Hz). */
@@ -85,7 +85,7 @@ export class SocketGateway {
         next();
         return;
       }
-      const session = options.authenticate(token);
+      const session = options.auth.session(token);
       if (session === null) {
         // Refusing the handshake tells the client its token is bad (connect_error) instead of
         // silently downgrading it to market data only.
@@ -98,6 +98,7 @@ export class SocketGateway {
     });
     this.io.on("connection", (socket) => this.onConnection(socket));
     this.trading.onEvent((event) => this.onTradingEvent(event));
+    options.auth.onSessionRevoked((tokenHash) => this.revokeToken(tokenHash));
   }
 
   private onConnection(socket: GatewaySocket): void {
@@ -107,7 +108,7 @@ export class SocketGateway {
       const user = this.users.get(userId) ?? { sockets: 0, lastStateAt: 0, timer: null };
       user.sockets += 1;
       this.users.set(userId, user);
-      const state = this.stateOf(userId);
+      const state = this.trading.state(userId);
       if (state !== null) socket.emit("account:state", state);
       socket.on("disconnect", () => {
         user.sockets -= 1;
@@ -136,14 +137,6 @@ export class SocketGateway {
     if (join) void socket.join(rooms);
     else for (const room of rooms) void socket.leave(room);
     reply(ack, { data: { symbols: parsed.data.symbols } });
-  }
-
-  private stateOf(userId: string) {
-    try {
-      return this.trading.state(userId);
-    } catch {
-      return null;
-    }
   }
 
   private onTradingEvent(event: TradingEvent): void {
@@ -181,17 +174,11 @@ export class SocketGateway {
   }
 
   private sendTick(symbol: string, state: TickState): void {
-    const quote = this.trading.engine.getQuote(symbol);
-    if (quote === null || quote.timestamp < state.lastSentTimestamp) return;
+    const tick = this.trading.quote(symbol);
+    if (tick === null || tick.timestamp < state.lastSentTimestamp) return;
     state.lastSentAt = performance.now();
-    state.lastSentTimestamp = quote.timestamp;
-    this.io.to(marketRoom(symbol)).emit("market:tick", {
-      symbol,
-      price: priceToNumber(quote.price),
-      bid: priceToNumber(quote.bid),
-      ask: priceToNumber(quote.ask),
-      timestamp: quote.timestamp,
-    });
+    state.lastSentTimestamp = tick.timestamp;
+    this.io.to(marketRoom(symbol)).emit("market:tick", tick);
   }
 
   /** A ledger change: send now (after the current command's events are all in). */
@@ -209,10 +196,9 @@ export class SocketGateway {
 
   /** A price moved: users holding that market get a throttled state (≤ 4 Hz). */
   private markPnlDirty(symbol: string): void {
-    const engine = this.trading.engine;
     for (const [userId, user] of this.users) {
       if (user.timer !== null) continue;
-      if (!engine.getOpenPositions(userId).some((p) => p.symbol === symbol)) continue;
+      if (!this.trading.holdsMarket(userId, symbol)) continue;
       const wait = user.lastStateAt + this.stateIntervalMs - performance.now();
       if (wait <= 0) this.sendState(userId);
       else {
@@ -231,7 +217,7 @@ export class SocketGateway {
       clearTimeout(user.timer);
       user.timer = null;
     }
-    const state = this.stateOf(userId);
+    const state = this.trading.state(userId);
     if (state === null) return;
     user.lastStateAt = performance.now();
     this.io.to(userRoom(userId)).emit("account:state", state);

@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TMarketUpdate } from "@repo/shared-types/market";
-import { SqliteStore } from "../adapters/sqlite-store";
+import { openSqliteStores, type SqliteStores } from "../adapters/sqlite/open-sqlite-stores";
 import { createApp, type App, type AppConfig } from "../app";
 import { InMemoryMarketFeed } from "../market/market-feed";
 import { engineConfig, restoreEngineFromStore } from "../trading/restore-engine";
 
 export interface TestApp {
   app: App;
-  store: SqliteStore;
+  stores: SqliteStores;
   feed: InMemoryMarketFeed;
   dataDir: string;
   /** Feeds a quote straight into the engine (no Kafka). */
@@ -34,11 +34,11 @@ export interface TestAppOptions {
 
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "trading-engine-test-"));
-  const store = new SqliteStore(dataDir);
-  const engine = restoreEngineFromStore(store, engineConfig(options.priceStaleMs ?? 10_000));
+  const stores = openSqliteStores(dataDir);
+  const engine = restoreEngineFromStore(stores.ledger, engineConfig(options.priceStaleMs ?? 10_000));
   const feed = new InMemoryMarketFeed();
   const app = await createApp({
-    store,
+    stores,
     engine,
     feed,
     now: options.now,
@@ -54,7 +54,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const testApp: TestApp = {
     app,
-    store,
+    stores,
     feed,
     dataDir,
     quote(symbol, bid, ask, price) {
@@ -88,7 +88,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     async close() {
       await app.close();
-      store.close();
+      stores.database.close();
       if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildTestApp } from "../test-support/test-app";
-import { SqliteStore } from "../adapters/sqlite-store";
+import { openSqliteStores } from "../adapters/sqlite/open-sqlite-stores";
 import { engineConfig, restoreEngineFromStore, StateHashMismatchError } from "./restore-engine";
 
 const SEED_OPEN = { asset: "SOL", type: "long", margin: 1000, leverage: 2, slippage: 0.1, currentPrice: 150.5, clientOrderId: "c-1" };
@@ -25,20 +25,20 @@ describe("restoreEngineFromStore", () => {
     const open = await t.app.http.inject({ method: "POST", url: "/api/v1/positions/open", headers: t.auth(a.token), payload: SEED_OPEN });
     await t.app.http.inject({ method: "POST", url: "/api/v1/positions/close", headers: t.auth(a.token), payload: { positionId: open.json<{ positionId: string }>().positionId } });
     await t.app.http.inject({ method: "POST", url: "/api/v1/positions/open", headers: t.auth(b.token), payload: { ...SEED_OPEN, type: "short", stopLoss: 160 } });
-    const hash = t.app.trading.engine.stateHash();
+    const hash = t.app.trading.stateHash();
     await t.close();
     return { dir, hash, token: a.token, positionId: open.json<{ positionId: string }>().positionId };
   }
 
   it("should rebuild an engine whose state hash equals the live one", async () => {
     const { dir, hash } = await populatedDir();
-    const store = new SqliteStore(dir);
+    const { database, ledger } = openSqliteStores(dir);
     try {
-      const engine = restoreEngineFromStore(store, engineConfig(10_000));
+      const engine = restoreEngineFromStore(ledger, engineConfig(10_000));
       expect(engine.stateHash()).toBe(hash);
-      expect(store.lastStateHash()).toBe(hash);
+      expect(ledger.lastStateHash()).toBe(hash);
     } finally {
-      store.close();
+      database.close();
     }
   });
 
@@ -47,10 +47,10 @@ describe("restoreEngineFromStore", () => {
     const t = await buildTestApp({ dataDir: dir });
     try {
       t.quote("SOL_USDC", "150.49", "150.51");
-      const before = t.store.counts();
+      const before = t.stores.database.counts();
       const replay = await t.app.http.inject({ method: "POST", url: "/api/v1/positions/open", headers: t.auth(token), payload: SEED_OPEN });
       expect(replay.json()).toMatchObject({ positionId, closeReason: "manual" });
-      expect(t.store.counts()).toEqual(before);
+      expect(t.stores.database.counts()).toEqual(before);
     } finally {
       await t.close();
     }
@@ -61,11 +61,11 @@ describe("restoreEngineFromStore", () => {
     const db = new Database(path.join(dir, "trading-engine.db"));
     db.prepare("UPDATE accounts SET usd = '1000000.00' WHERE rowid = 1").run();
     db.close();
-    const store = new SqliteStore(dir);
+    const { database, ledger } = openSqliteStores(dir);
     try {
-      expect(() => restoreEngineFromStore(store, engineConfig(10_000))).toThrow(StateHashMismatchError);
+      expect(() => restoreEngineFromStore(ledger, engineConfig(10_000))).toThrow(StateHashMismatchError);
     } finally {
-      store.close();
+      database.close();
     }
   });
 });

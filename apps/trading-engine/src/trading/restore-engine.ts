@@ -2,7 +2,7 @@ import { createEngine, restoreEngine, type Engine } from "@repo/engine-core/engi
 import type { EngineConfig } from "@repo/engine-core/engine";
 import { parseUsd } from "@repo/engine-core/money";
 import { MARKETS, MAX_LEVERAGE } from "@repo/shared-types/market";
-import type { SqliteStore } from "../adapters/sqlite-store";
+import type { LedgerStore } from "../ports";
 
 /** The engine configuration of this venue (architecture.md §4). */
 export function engineConfig(priceStaleMs: number): EngineConfig {
@@ -31,7 +31,7 @@ export class StateHashMismatchError extends Error {
  * Rebuilds the engine from the database and proves it: the state hash of the restored engine
  * must equal the hash written in the same transaction as the last ledger change.
  */
-export function restoreEngineFromStore(store: SqliteStore, config: EngineConfig): Engine {
+export function restoreEngineFromStore(store: LedgerStore, config: EngineConfig): Engine {
   const expected = store.lastStateHash();
   if (expected === null) return createEngine(config);
   const engine = restoreEngine(config, store.loadSnapshot());

@@ -1,5 +1,5 @@
 import { parsePrice, parseUsd, priceToNumber, type Price } from "@repo/engine-core/money";
-import type { ClosedPosition, Engine, EngineEvent, Quote } from "@repo/engine-core/engine";
+import type { ClosedPosition, CreateAccountValue, Engine, EngineEvent, Quote, Result } from "@repo/engine-core/engine";
 import { accountSnapshotOf, closedSnapshotOf, positionSnapshotOf } from "@repo/engine-core/snapshot";
 import type {
   TClosedPosition,
@@ -9,12 +9,11 @@ import type {
   TOpenPositionRequest,
   TPosition,
   TStateResponse,
-  TUser,
 } from "@repo/shared-types/api";
 import { MARKETS, MAX_LEVERAGE, type TFeedSource, type TMarketUpdate } from "@repo/shared-types/market";
-import type { LedgerChange, SqliteStore } from "../adapters/sqlite-store";
-import { hashToken, newToken } from "../auth/tokens";
-import { AppError } from "../http/app-error";
+import type { TMarketTick } from "@repo/shared-types/socket";
+import type { LedgerChange, LedgerStore } from "../ports";
+import { LedgerWriteError } from "./ledger-write-error";
 import { presentClosedPosition, presentPosition, presentState } from "./present";
 
 /** What the service tells the socket gateway and metrics after each state change. */
@@ -29,7 +28,7 @@ export type TradingListener = (event: TradingEvent) => void;
 
 export interface TradingServiceDeps {
   engine: Engine;
-  store: SqliteStore;
+  ledger: LedgerStore;
   now: () => number;
   newId: () => string;
   /** Called when the database refused a write the engine already made: the process must restart. */
@@ -59,20 +58,23 @@ export function normalizePrice(text: string): Price | null {
   return price > 0n ? price : null;
 }
 
+/** An open order's reply: the position, or the original one when a clientOrderId repeats. */
+export interface OpenedPosition {
+  position: TPosition | TClosedPosition;
+  replayed: boolean;
+}
+
 /**
- * The order path: engine command → ledger change written in ONE SQLite transaction → reply.
+ * The order path: engine command → ledger change written in ONE transaction → reply.
  * Every method that changes state is synchronous from execute to commit, so concurrent
- * requests can never interleave between the engine and the database.
+ * requests can never interleave between the engine and the database. Business rejections are
+ * returned as values (`{ok: false, code, message}`); only infrastructure failures throw.
  */
 export class TradingService {
   private readonly listeners: TradingListener[] = [];
   private readonly sourceOf = new Map<string, TFeedSource>();
 
   constructor(private readonly deps: TradingServiceDeps) {}
-
-  get engine(): Engine {
-    return this.deps.engine;
-  }
 
   onEvent(listener: TradingListener): void {
     this.listeners.push(listener);
@@ -84,7 +86,7 @@ export class TradingService {
 
   /** Writes what `events` changed; the state hash goes into the same transaction. */
   private persist(events: readonly EngineEvent[], extraAccounts: readonly string[] = [], extra?: () => void): void {
-    const { engine, store } = this.deps;
+    const { engine, ledger } = this.deps;
     const accountIds = new Set(extraAccounts);
     const change: LedgerChange = { accounts: [], opened: [], closed: [], stateHash: "" };
     for (const event of events) {
@@ -103,15 +105,12 @@ export class TradingService {
     }
     change.stateHash = engine.stateHash();
     try {
-      store.transaction(() => {
-        extra?.();
-        store.applyLedgerChange(change);
-      });
+      ledger.applyLedgerChange(change, extra);
     } catch (error) {
       // The engine already holds a state the database does not: only a restart (restore from
       // the database) makes them agree again. Nothing of this command was acknowledged.
       this.deps.onFatal(error);
-      throw new AppError("SERVICE_UNAVAILABLE", "the order could not be stored", { cause: error });
+      throw new LedgerWriteError(error);
     }
   }
 
@@ -133,33 +132,20 @@ export class TradingService {
     return presentClosedPosition(closedSnapshotOf(p), p.asset);
   }
 
-  /** Creates user, session and funded account in one transaction. `passwordHash` is computed beforehand (async). */
-  signup(email: string, passwordHash: string): { token: string; user: TUser } {
-    const { engine, store, now, newId } = this.deps;
-    if (store.findUserByEmail(email) !== null) throw new AppError("EMAIL_TAKEN", "an account with this email exists");
-    const at = now();
-    const id = newId();
-    const token = newToken();
-    const { result, events } = engine.execute({ type: "createAccount", accountId: id, at });
-    if (!result.ok) throw new AppError(result.code, result.message);
-    this.persist(events, [id], () => {
-      store.insertUser({ id, email, passwordHash, createdAt: at });
-      store.insertSession(hashToken(token), id, at);
-    });
-    return { token, user: { id, email } };
+  /**
+   * Creates and funds an account; `alongside` runs inside the same ledger transaction (the
+   * sign-up writes its user and session there, so either all of them exist or none).
+   */
+  createAccount(accountId: string, at: number, alongside: () => void): Result<CreateAccountValue> {
+    const { result, events } = this.deps.engine.execute({ type: "createAccount", accountId, at });
+    if (result.ok) this.persist(events, [accountId], alongside);
+    return result;
   }
 
-  /** A new session for an existing user. */
-  createSession(userId: string): string {
-    const token = newToken();
-    this.deps.store.insertSession(hashToken(token), userId, this.deps.now());
-    return token;
-  }
-
-  openPosition(accountId: string, request: TOpenPositionRequest): { position: TPosition | TClosedPosition; replayed: boolean } {
+  openPosition(accountId: string, request: TOpenPositionRequest): Result<OpenedPosition> {
     const { engine } = this.deps;
     const symbol = SYMBOL_OF_ASSET.get(request.asset);
-    if (symbol === undefined) throw new AppError("INVALID_REQUEST", `unknown asset ${request.asset}`);
+    if (symbol === undefined) return { ok: false, code: "INVALID_REQUEST", message: `unknown asset ${request.asset}` };
     const { result, events } = engine.execute({
       type: "openPosition",
       accountId,
@@ -175,17 +161,17 @@ export class TradingService {
       clientOrderId: request.clientOrderId,
       at: this.deps.now(),
     });
-    if (!result.ok) throw new AppError(result.code, result.message);
+    if (!result.ok) return result;
     if (events.length > 0) this.persist(events);
     this.publish(events);
     const value = result.value;
     if (value.replayed && "closedAt" in value.position) {
-      return { position: this.presentClosed(value.position), replayed: true };
+      return { ok: true, value: { position: this.presentClosed(value.position), replayed: true } };
     }
-    return { position: presentPosition(engine, value.position), replayed: value.replayed };
+    return { ok: true, value: { position: presentPosition(engine, value.position), replayed: value.replayed } };
   }
 
-  closePosition(accountId: string, request: TClosePositionRequest): TClosePositionResponse {
+  closePosition(accountId: string, request: TClosePositionRequest): Result<TClosePositionResponse> {
     const { engine } = this.deps;
     const { result, events } = engine.execute({
       type: "closePosition",
@@ -195,11 +181,11 @@ export class TradingService {
       slippagePct: slippageText(request.slippage),
       at: this.deps.now(),
     });
-    if (!result.ok) throw new AppError(result.code, result.message);
+    if (!result.ok) return result;
     this.persist(events);
     this.publish(events);
     const position = this.presentClosed(result.value.position);
-    return { message: "Position closed successfully", realizedPnL: position.realizedPnL, position };
+    return { ok: true, value: { message: "Position closed successfully", realizedPnL: position.realizedPnL, position } };
   }
 
   /**
@@ -231,14 +217,36 @@ export class TradingService {
     return true;
   }
 
-  state(accountId: string): TStateResponse {
-    const state = presentState(this.deps.engine, accountId);
-    if (state === null) throw new AppError("NOT_FOUND", "account not found");
-    return state;
+  /** The account's balances, positions and margin figures; null for an unknown account. */
+  state(accountId: string): TStateResponse | null {
+    return presentState(this.deps.engine, accountId);
+  }
+
+  /** True when the account holds an open position on `symbol` (its PnL moves with that market). */
+  holdsMarket(accountId: string, symbol: string): boolean {
+    return this.deps.engine.getOpenPositions(accountId).some((p) => p.symbol === symbol);
+  }
+
+  /** The latest quote of a market as ticks show it; null before the first quote. */
+  quote(symbol: string): TMarketTick | null {
+    const quote = this.deps.engine.getQuote(symbol);
+    if (quote === null) return null;
+    return {
+      symbol,
+      price: priceToNumber(quote.price),
+      bid: priceToNumber(quote.bid),
+      ask: priceToNumber(quote.ask),
+      timestamp: quote.timestamp,
+    };
+  }
+
+  /** The engine's ledger state hash (health probe, tests). */
+  stateHash(): string {
+    return this.deps.engine.stateHash();
   }
 
   history(accountId: string, limit: number): TClosedPosition[] {
-    return this.deps.store
+    return this.deps.ledger
       .closedPositions(accountId, limit)
       .map((p) => presentClosedPosition(p, ASSET_OF_SYMBOL.get(p.symbol) ?? "SOL"));
   }

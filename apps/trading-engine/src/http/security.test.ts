@@ -3,7 +3,7 @@ import type { InjectOptions, LightMyRequestResponse } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ZStateResponse } from "@repo/shared-types/api";
 import { ZErrorBody } from "@repo/shared-types/errors";
-import { buildTestApp, type TestApp } from "./test-support/test-app";
+import { buildTestApp, type TestApp } from "../test-support/test-app";
 
 const SEED_OPEN = { asset: "SOL", type: "long", margin: 1000, leverage: 2, slippage: 0.1, currentPrice: 150.5 };
 
@@ -81,8 +81,8 @@ describe("security", () => {
     const { token } = await t.signup();
     const open = await inject({ method: "POST", url: "/api/v1/positions/open", headers: t.auth(token), payload: SEED_OPEN });
     expect(open.statusCode).toBe(201);
-    const hashBefore = t.app.trading.engine.stateHash();
-    const countsBefore = t.store.counts();
+    const hashBefore = t.app.trading.stateHash();
+    const countsBefore = t.stores.database.counts();
 
     const routes = [
       "/api/v1/positions/open",
@@ -151,8 +151,8 @@ describe("security", () => {
       { numRuns: 1000 },
     );
     expect(count).toBe(1000);
-    expect(t.app.trading.engine.stateHash()).toBe(hashBefore);
-    expect(t.store.counts()).toEqual(countsBefore);
+    expect(t.app.trading.stateHash()).toBe(hashBefore);
+    expect(t.stores.database.counts()).toEqual(countsBefore);
   }, 60_000);
 });
 

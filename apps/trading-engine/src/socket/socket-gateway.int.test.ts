@@ -2,8 +2,8 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { TStateResponse } from "@repo/shared-types/api";
 import type { ClientToServerEvents, ServerToClientEvents, TMarketTick, TPositionClosedEvent } from "@repo/shared-types/socket";
-import { listen } from "./test-support/listen";
-import { buildTestApp, type TestApp } from "./test-support/test-app";
+import { listen } from "../test-support/listen";
+import { buildTestApp, type TestApp } from "../test-support/test-app";
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const SEED_OPEN = { asset: "SOL", type: "long", margin: 1000, leverage: 2, slippage: 0.1, currentPrice: 150.5 };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ZStateResponse } from "@repo/shared-types/api";
-import { listen } from "./test-support/listen";
-import { buildTestApp, type TestApp } from "./test-support/test-app";
+import { listen } from "../test-support/listen";
+import { buildTestApp, type TestApp } from "../test-support/test-app";
 
 const SEED_OPEN = { asset: "SOL", type: "long", margin: 1000, leverage: 2, slippage: 0.1, currentPrice: 150.5 };
 
@@ -34,7 +34,7 @@ describe("concurrency over real HTTP", () => {
     expect(statuses.filter((s) => s === 404)).toHaveLength(49);
     const state = ZStateResponse.parse(await (await fetch(`${base}/api/v1/state`, { headers: { authorization: `Bearer ${token}` } })).json());
     expect(state.balances.USD).toBe(9999.73);
-    expect(t.store.counts().closed).toBe(1);
+    expect(t.stores.database.counts().closed).toBe(1);
   });
 
   it("simultaneous opens beyond the balance should never take it below zero", async () => {
@@ -48,7 +48,7 @@ describe("concurrency over real HTTP", () => {
     expect(state.balances.USD).toBe(100);
     expect(state.positions).toHaveLength(11);
     // The database agrees with the engine.
-    const stored = t.store.loadSnapshot().accounts.find((a) => a.accountId === userId);
+    const stored = t.stores.ledger.loadSnapshot().accounts.find((a) => a.accountId === userId);
     expect(stored?.usd).toBe("100.00");
   });
 });

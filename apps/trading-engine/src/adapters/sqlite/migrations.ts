@@ -1,0 +1,82 @@
+/** One schema step; applied once, in version order. */
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+/** Schema history: append only. Amounts are exact decimal strings, times unix ms (candles: s). */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE INDEX sessions_user ON sessions(user_id);
+      CREATE TABLE accounts (
+        account_id TEXT PRIMARY KEY,
+        usd TEXT NOT NULL,
+        sol TEXT NOT NULL,
+        deposits TEXT NOT NULL,
+        realized_pnl TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE open_positions (
+        position_id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(account_id),
+        symbol TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('long', 'short')),
+        margin TEXT NOT NULL,
+        leverage INTEGER NOT NULL,
+        entry_price TEXT NOT NULL,
+        quantity TEXT NOT NULL,
+        liquidation_price TEXT NOT NULL,
+        stop_loss TEXT,
+        take_profit TEXT,
+        opened_at INTEGER NOT NULL,
+        client_order_id TEXT
+      );
+      CREATE INDEX open_positions_account ON open_positions(account_id);
+      CREATE TABLE closed_positions (
+        position_id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(account_id),
+        symbol TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('long', 'short')),
+        margin TEXT NOT NULL,
+        leverage INTEGER NOT NULL,
+        entry_price TEXT NOT NULL,
+        quantity TEXT NOT NULL,
+        liquidation_price TEXT NOT NULL,
+        stop_loss TEXT,
+        take_profit TEXT,
+        opened_at INTEGER NOT NULL,
+        client_order_id TEXT,
+        close_price TEXT NOT NULL,
+        realized_pnl TEXT NOT NULL,
+        closed_at INTEGER NOT NULL,
+        reason TEXT NOT NULL
+      );
+      CREATE INDEX closed_positions_account ON closed_positions(account_id, closed_at);
+      CREATE TABLE candles (
+        symbol TEXT NOT NULL,
+        time INTEGER NOT NULL,
+        open TEXT,
+        high TEXT,
+        low TEXT,
+        close TEXT,
+        volume TEXT NOT NULL,
+        PRIMARY KEY (symbol, time)
+      ) WITHOUT ROWID;
+    `,
+  },
+];

@@ -1,0 +1,29 @@
+import type { FastifyPluginCallback } from "fastify";
+import { ZSigninRequest, ZSignupRequest } from "@repo/shared-types/api";
+import type { AuthService } from "../../auth/auth-service";
+import { userOf, type AuthenticateHook } from "../authenticate";
+import { valueOf } from "../error-handler";
+import { parseInput } from "../parse";
+
+export interface AuthRoutesOptions {
+  auth: AuthService;
+  authenticate: AuthenticateHook;
+}
+
+/** `/api/v1/auth/*`: sign-up, sign-in, who am I, sign-out. */
+export const authRoutes: FastifyPluginCallback<AuthRoutesOptions> = (http, { auth, authenticate }, done) => {
+  http.post("/api/v1/auth/signup", async (request, reply) => {
+    const body = parseInput(ZSignupRequest, request.body);
+    return reply.status(201).send(valueOf(await auth.signup(body.email, body.password)));
+  });
+  http.post("/api/v1/auth/signin", async (request) => {
+    const body = parseInput(ZSigninRequest, request.body);
+    return valueOf(await auth.signin(body.email, body.password));
+  });
+  http.get("/api/v1/auth/me", { preHandler: authenticate }, (request) => valueOf(auth.me(userOf(request))));
+  http.post("/api/v1/auth/signout", { preHandler: authenticate }, (request) => {
+    if (request.tokenHash !== null) auth.signout(request.tokenHash);
+    return { message: "Signed out" };
+  });
+  done();
+};

@@ -1,0 +1,70 @@
+import type {
+  AccountSnapshot,
+  ClosedPositionSnapshot,
+  EngineSnapshot,
+  PositionSnapshot,
+} from "@repo/engine-core/snapshot";
+
+/** A registered user; the account id equals the user id. */
+export interface UserRecord {
+  id: string;
+  email: string;
+  passwordHash: string;
+  createdAt: number;
+}
+
+/** A 1m candle as stored: decimal strings exactly as received (null prices = no trades). */
+export interface CandleRecord {
+  symbol: string;
+  time: number;
+  open: string | null;
+  high: string | null;
+  low: string | null;
+  close: string | null;
+  volume: string;
+}
+
+/** Everything one engine command changed, written in one transaction with the resulting hash. */
+export interface LedgerChange {
+  accounts: AccountSnapshot[];
+  opened: PositionSnapshot[];
+  closed: ClosedPositionSnapshot[];
+  /** engine.stateHash() after the command; restore compares against the last one written. */
+  stateHash: string;
+}
+
+/** The durable ledger: accounts, open and closed positions and the state hash written with them. */
+export interface LedgerStore {
+  /**
+   * Writes one command's changes and the resulting state hash in one transaction; `alongside`
+   * runs first inside it (writes of other stores sharing the database, e.g. a new user).
+   */
+  applyLedgerChange(change: LedgerChange, alongside?: () => void): void;
+  /** The engine's durable state, shaped as a snapshot for `restoreEngine`. */
+  loadSnapshot(): EngineSnapshot;
+  /** The state hash written with the last ledger transaction; null on a fresh database. */
+  lastStateHash(): string | null;
+  /** Closed positions of an account, newest first. */
+  closedPositions(accountId: string, limit: number): ClosedPositionSnapshot[];
+}
+
+/** Users and their bearer-token sessions (only token hashes are stored). */
+export interface UserStore {
+  insertUser(user: UserRecord): void;
+  findUserByEmail(email: string): UserRecord | null;
+  findUserById(id: string): UserRecord | null;
+  insertSession(tokenHash: string, userId: string, at: number): void;
+  /** The user of a live (not revoked) session, or null. */
+  findSessionUser(tokenHash: string): string | null;
+  /** Returns true when a live session was revoked. */
+  revokeSession(tokenHash: string, at: number): boolean;
+}
+
+/** 1m candles keyed by (symbol, minute). */
+export interface CandleStore {
+  /** Upserts by (symbol, time) in one transaction. */
+  upsertCandles(candles: readonly CandleRecord[]): void;
+  latestCandleTime(symbol: string): number | null;
+  /** 1m candles of a symbol from `fromTime` (unix s, inclusive), ascending. */
+  candlesFrom(symbol: string, fromTime: number): CandleRecord[];
+}
