@@ -14,7 +14,7 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { Kafka, logLevel, type Producer } from "kafkajs";
 import type { TMarketUpdate } from "@repo/shared-types/market";
-import { KafkaConsumer } from "../src/consumer";
+import { KafkaConsumer } from "../src/consumer/kafka-consumer";
 import { startDevBroker } from "../src/dev-broker/dev-broker";
 import { decodeValue, encodeValue } from "../src/json-codec";
 import { silentLogger } from "../src/logger";

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { KafkaConsumer, type ConsumerStatus } from "./consumer";
+import { KafkaConsumer, type ConsumerStatus } from "./consumer/kafka-consumer";
 import { startDevBroker, type DevBroker } from "./dev-broker/dev-broker";
 import { KafkaUtilsError } from "./errors";
 import { silentLogger } from "./logger";

@@ -1,12 +1,12 @@
 import { ZAuthResponse, ZUser, type TSigninRequest, type TSignupRequest } from "@repo/shared-types/api";
 import { queryOptions } from "@tanstack/react-query";
 import type { ApiClient } from "@/lib/api-client";
-import { accountKeys } from "@/features/trading/queries";
+import { queryKeys } from "@/lib/query-keys";
 
 /** Who the stored token belongs to; a 401 here ends the session. */
 export const meQuery = (api: ApiClient) =>
   queryOptions({
-    queryKey: [...accountKeys.all, "me"] as const,
+    queryKey: queryKeys.account.me,
     queryFn: () => api.request("/api/v1/auth/me", ZUser),
     staleTime: 60_000,
   });

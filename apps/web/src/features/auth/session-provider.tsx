@@ -5,7 +5,7 @@ import { createContext, useCallback, useContext, useMemo, useSyncExternalStore, 
 import { z } from "zod";
 import { createApiClient, type ApiClient } from "@/lib/api-client";
 import { parseSession, readSessionRaw, subscribeSession, writeSession, type TSession } from "@/lib/session-store";
-import { accountKeys } from "@/features/trading/queries";
+import { queryKeys } from "@/lib/query-keys";
 
 interface SessionContextValue {
   api: ApiClient;
@@ -31,7 +31,7 @@ export function SessionProvider({ apiUrl, children }: { apiUrl: string; children
 
   const clearLocal = useCallback(() => {
     writeSession(null);
-    queryClient.removeQueries({ queryKey: accountKeys.all });
+    queryClient.removeQueries({ queryKey: queryKeys.account.all });
   }, [queryClient]);
 
   const api = useMemo(
@@ -41,7 +41,7 @@ export function SessionProvider({ apiUrl, children }: { apiUrl: string; children
 
   const signIn = useCallback(
     (next: TSession) => {
-      queryClient.removeQueries({ queryKey: accountKeys.all });
+      queryClient.removeQueries({ queryKey: queryKeys.account.all });
       writeSession(next);
     },
     [queryClient],

@@ -4,16 +4,12 @@ import { type TMarketTick } from "@repo/shared-types/socket";
 import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
 import type { ApiClient } from "@/lib/api-client";
-
-export const marketKeys = {
-  list: ["markets"] as const,
-  candles: (symbol: string, interval: TCandleInterval, limit: number) => ["candles", symbol, interval, limit] as const,
-};
+import { queryKeys } from "@/lib/query-keys";
 
 /** Latest quotes; polled for the server's `stale` flag, which no tick can announce (silence sends nothing). */
 export const marketsQuery = (api: ApiClient) =>
   queryOptions({
-    queryKey: marketKeys.list,
+    queryKey: queryKeys.markets.list,
     queryFn: () => api.request("/api/v1/markets", z.array(ZMarketInfo)),
     refetchInterval: 2_000,
     refetchIntervalInBackground: true,
@@ -22,7 +18,7 @@ export const marketsQuery = (api: ApiClient) =>
 /** Candle history for the chart (ascending). Live bars come from ticks, so this rarely refetches. */
 export const candlesQuery = (api: ApiClient, symbol: string, interval: TCandleInterval, limit = 500) =>
   queryOptions({
-    queryKey: marketKeys.candles(symbol, interval, limit),
+    queryKey: queryKeys.markets.candles(symbol, interval, limit),
     queryFn: () =>
       api.request(`/api/v1/candles?symbol=${encodeURIComponent(symbol)}&interval=${interval}&limit=${limit}`, z.array(ZCandle)),
     staleTime: 5 * 60_000,

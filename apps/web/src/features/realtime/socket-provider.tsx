@@ -6,8 +6,9 @@ import { type ClientToServerEvents, type ServerToClientEvents, type TMarketTick 
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
-import { applyTick, marketKeys } from "@/features/markets/queries";
-import { accountKeys, prependClosed } from "@/features/trading/queries";
+import { applyTick } from "@/features/markets/queries";
+import { prependClosed } from "@/features/trading/queries";
+import { queryKeys } from "@/lib/query-keys";
 
 export type TConnectionStatus = "connecting" | "connected" | "reconnecting";
 
@@ -79,14 +80,14 @@ export function SocketProvider({
     });
 
     socket.on("market:tick", (tick) => {
-      queryClient.setQueryData<TMarketInfo[]>(marketKeys.list, (old) => applyTick(old, tick));
+      queryClient.setQueryData<TMarketInfo[]>(queryKeys.markets.list, (old) => applyTick(old, tick));
       for (const listener of listeners.current.get(tick.symbol) ?? []) listener(tick);
     });
     socket.on("account:state", (state: TStateResponse) => {
-      queryClient.setQueryData<TStateResponse>(accountKeys.state, state);
+      queryClient.setQueryData<TStateResponse>(queryKeys.account.state, state);
     });
     socket.on("position:closed", ({ position }) => {
-      queryClient.setQueryData<TClosedPosition[]>(accountKeys.history, (old) => prependClosed(old, position));
+      queryClient.setQueryData<TClosedPosition[]>(queryKeys.account.history, (old) => prependClosed(old, position));
       onClosedRef.current(position);
     });
 

@@ -8,7 +8,8 @@ import { useId, useState } from "react";
 import { useSession } from "@/features/auth/session-provider";
 import { useToast } from "@/features/toasts/toast-provider";
 import { userMessage } from "@/lib/api-error";
-import { accountKeys, closePosition, historyQuery, prependClosed } from "./queries";
+import { queryKeys } from "@/lib/query-keys";
+import { closePosition, historyQuery, prependClosed } from "./queries";
 
 type TTab = "positions" | "history";
 
@@ -24,8 +25,8 @@ export function PositionsPanel({ state }: { state: TStateResponse | undefined })
   const close = useMutation({
     mutationFn: (positionId: string) => closePosition(api, positionId),
     onSuccess: (result) => {
-      queryClient.setQueryData<TClosedPosition[]>(accountKeys.history, (old) => prependClosed(old, result.position));
-      void queryClient.invalidateQueries({ queryKey: accountKeys.state });
+      queryClient.setQueryData<TClosedPosition[]>(queryKeys.account.history, (old) => prependClosed(old, result.position));
+      void queryClient.invalidateQueries({ queryKey: queryKeys.account.state });
     },
     onError: (e) => {
       const { message } = userMessage(e);

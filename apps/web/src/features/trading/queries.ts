@@ -9,18 +9,12 @@ import {
 import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
 import type { ApiClient } from "@/lib/api-client";
-
-/** Everything under "account" belongs to the signed-in user and is dropped on sign-out. */
-export const accountKeys = {
-  all: ["account"] as const,
-  state: ["account", "state"] as const,
-  history: ["account", "history"] as const,
-};
+import { queryKeys } from "@/lib/query-keys";
 
 /** Balances, open positions and the account summary; the socket's account:state keeps it live. */
 export const stateQuery = (api: ApiClient) =>
   queryOptions({
-    queryKey: accountKeys.state,
+    queryKey: queryKeys.account.state,
     queryFn: () => api.request("/api/v1/state", ZStateResponse),
     // Safety net only: the socket pushes every change.
     refetchInterval: 15_000,
@@ -29,7 +23,7 @@ export const stateQuery = (api: ApiClient) =>
 /** Closed positions, newest first; the socket's position:closed prepends to it. */
 export const historyQuery = (api: ApiClient) =>
   queryOptions({
-    queryKey: accountKeys.history,
+    queryKey: queryKeys.account.history,
     queryFn: () => api.request("/api/v1/positions/history?limit=50", z.array(ZClosedPosition)),
   });
 

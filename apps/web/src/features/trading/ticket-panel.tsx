@@ -8,7 +8,8 @@ import { useSession } from "@/features/auth/session-provider";
 import { marketsQuery } from "@/features/markets/queries";
 import { useToast } from "@/features/toasts/toast-provider";
 import { userMessage } from "@/lib/api-error";
-import { accountKeys, openPosition, stateQuery } from "./queries";
+import { queryKeys } from "@/lib/query-keys";
+import { openPosition, stateQuery } from "./queries";
 
 /** Slippage bound sent with every order, in percent of the price the trader saw. */
 const SLIPPAGE_PCT = 1;
@@ -42,7 +43,7 @@ export function TicketPanel({ symbol, asset }: { symbol: string; asset: TAsset }
         title: `${position.type === "long" ? "Long" : "Short"} ${position.asset} opened`,
         description: `${position.quantity} ${position.asset} at ${position.entryPrice} (${position.leverage}x)`,
       });
-      void queryClient.invalidateQueries({ queryKey: accountKeys.state });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.account.state });
     },
     onError: (e) => setError(userMessage(e)),
   });

@@ -1,12 +1,12 @@
 import { Kafka, logLevel } from "kafkajs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { KafkaConsumer, type InvalidMessageInfo } from "./consumer";
-import { startDevBroker, type DevBroker } from "./dev-broker/dev-broker";
-import { KafkaUtilsError } from "./errors";
-import { silentLogger } from "./logger";
-import { KafkaProducer } from "./producer";
-import { SEQ_BASE, updateWithSeq, waitFor } from "./testing/wait-for";
-import { TOPICS, withTopicName } from "./topics";
+import { KafkaConsumer, type InvalidMessageInfo } from "./kafka-consumer";
+import { startDevBroker, type DevBroker } from "../dev-broker/dev-broker";
+import { KafkaUtilsError } from "../errors";
+import { silentLogger } from "../logger";
+import { KafkaProducer } from "../producer";
+import { SEQ_BASE, updateWithSeq, waitFor } from "../testing/wait-for";
+import { TOPICS, withTopicName } from "../topics";
 import type { TMarketUpdate } from "@repo/shared-types/market";
 
 const ORDER = withTopicName(TOPICS.marketUpdates, "it-order");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { KafkaConsumer, type ConsumerStatus } from "./consumer";
-import { silentLogger } from "./logger";
-import { TOPICS } from "./topics";
+import { KafkaConsumer, type ConsumerStatus } from "./kafka-consumer";
+import { silentLogger } from "../logger";
+import { TOPICS } from "../topics";
 
 describe("KafkaConsumer without a reachable broker", () => {
   it("run should keep reconnecting without rejecting, and stop should end it promptly", async () => {
