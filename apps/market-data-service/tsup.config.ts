@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/main.ts", "src/simulator/cli.ts"],
+  entry: ["src/main.ts"],
   format: ["esm"],
   target: "node20",
   platform: "node",

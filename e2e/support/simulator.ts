@@ -1,7 +1,7 @@
 import { SIMULATOR_URL } from "./env";
 
 /*
- * Drives the bundled Backpack simulator's HTTP control API (apps/market-data-service/src/simulator),
+ * Drives the bundled Backpack simulator's HTTP control API (packages/backpack-simulator),
  * so tests decide what the market does instead of waiting for a random walk.
  */
 

@@ -7,7 +7,7 @@ import type { TCandleMessage } from "@repo/shared-types/candle";
 import type { TMarketUpdate } from "@repo/shared-types/market";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createMarketDataService, type MarketDataService } from "./service";
-import { createSimulator, type BackpackSimulator } from "./simulator/simulator";
+import { createSimulator, type BackpackSimulator } from "@repo/backpack-simulator/simulator";
 import { silentLogger } from "./test-support/silent-logger";
 
 // simulator → service → dev broker (librdkafka mock, own process) → KafkaConsumer, all real.

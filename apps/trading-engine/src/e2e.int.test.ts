@@ -12,6 +12,7 @@ import type { ClientToServerEvents, ServerToClientEvents, TMarketTick, TPosition
 import { api, freePort, spawnEngine, type EngineProcess } from "./test-support/engine-process";
 
 const MARKET_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../market-data-service");
+const SIMULATOR_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../packages/backpack-simulator");
 
 function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -46,8 +47,8 @@ describe("end to end: simulator → market-data-service → dev broker → engin
     broker = await startDevBroker({ brokers: 1 });
     const brokers = broker.bootstrapServers.join(",");
 
-    simulator = spawn(process.execPath, ["--import", "tsx", "src/simulator/cli.ts", "--port", "0", "--host", "127.0.0.1"], {
-      cwd: MARKET_DATA_DIR,
+    simulator = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "--port", "0", "--host", "127.0.0.1"], {
+      cwd: SIMULATOR_DIR,
       stdio: ["ignore", "pipe", "inherit"],
     });
     const announced = await new Promise<string>((resolve) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { microsToMillis, naiveUtcToSeconds, secondsToNaiveUtc } from "./time";
+import { secondsToNaiveUtc } from "@repo/backpack-simulator/naive-utc";
+import { microsToMillis, naiveUtcToSeconds } from "./time";
 
 describe("microsToMillis", () => {
   it("truncates µs to ms exactly for 16-digit values", () => {
@@ -20,7 +21,7 @@ describe("naiveUtcToSeconds", () => {
     expect(naiveUtcToSeconds("2026-02-30 00:00:00")).toBeNull();
   });
 
-  it("round-trips with secondsToNaiveUtc", () => {
+  it("round-trips with the simulator's secondsToNaiveUtc", () => {
     const t = Date.UTC(2026, 0, 31, 23, 59) / 1000;
     expect(naiveUtcToSeconds(secondsToNaiveUtc(t, " "))).toBe(t);
     expect(secondsToNaiveUtc(t, "T")).toBe("2026-01-31T23:59:00");

@@ -23,9 +23,3 @@ export function naiveUtcToSeconds(text: string): number | null {
   if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
   return ms / 1000;
 }
-
-/** Unix seconds → Backpack's naive UTC text with the given separator ("T" on WS, " " on REST). */
-export function secondsToNaiveUtc(seconds: number, separator: "T" | " "): string {
-  const iso = new Date(seconds * 1000).toISOString(); // 2026-09-02T16:44:00.000Z
-  return `${iso.slice(0, 10)}${separator}${iso.slice(11, 19)}`;
-}

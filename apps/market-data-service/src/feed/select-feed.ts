@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { TEnv } from "../env";
 import type { FeedEndpoint } from "../service";
-import { createSimulator, type BackpackSimulator } from "../simulator/simulator";
+import { createSimulator, type BackpackSimulator } from "@repo/backpack-simulator/simulator";
 import { probeWebSocket } from "./probe-websocket";
 
 export interface SelectedFeed {

@@ -1,7 +1,7 @@
-import { secondsToNaiveUtc } from "../backpack/time";
+import { secondsToNaiveUtc } from "./naive-utc";
 import type { SimMarketSpec } from "./markets";
 import { gaussian } from "./seeded-random";
-import { formatUnits, formatUnitsTrimmed } from "./units";
+import { formatDecimal } from "@repo/shared-types/decimal";
 import { bookTickerFrame, klineFrame, tickerFrame, tradeFrame } from "./wire-frames";
 
 /** A 1m candle in integer units: prices in ticks, volume in quantity steps, quote volume in tick·steps. */
@@ -134,14 +134,14 @@ export class SimMarket {
     const d = this.spec.priceDecimals;
     const text = tickerFrame({
       E: this.micros.next(nowMs),
-      quoteVolume: formatUnitsTrimmed(t.quoteVolume, d + this.spec.quantityDecimals),
-      close: formatUnits(t.close, d),
-      high: formatUnits(t.high, d),
-      low: formatUnits(t.low, d),
+      quoteVolume: formatDecimal(BigInt(t.quoteVolume), d + this.spec.quantityDecimals, { trimZeros: true }),
+      close: formatDecimal(BigInt(t.close), d),
+      high: formatDecimal(BigInt(t.high), d),
+      low: formatDecimal(BigInt(t.low), d),
       trades: t.trades,
-      open: formatUnits(t.open, d),
+      open: formatDecimal(BigInt(t.open), d),
       symbol: this.symbol,
-      volume: formatUnitsTrimmed(t.volume, this.spec.quantityDecimals),
+      volume: formatDecimal(BigInt(t.volume), this.spec.quantityDecimals, { trimZeros: true }),
     });
     return { stream: `ticker.${this.symbol}`, text };
   }
@@ -185,7 +185,7 @@ export class SimMarket {
 
   snapshot(): { bid: string; ask: string; last: string; held: boolean; pathActive: boolean } {
     const d = this.spec.priceDecimals;
-    return { bid: formatUnits(this.bid, d), ask: formatUnits(this.ask, d), last: formatUnits(this.last, d), held: this.held, pathActive: this.path !== null };
+    return { bid: formatDecimal(BigInt(this.bid), d), ask: formatDecimal(BigInt(this.ask), d), last: formatDecimal(BigInt(this.last), d), held: this.held, pathActive: this.path !== null };
   }
 
   quoteTicks(): { bid: number; ask: number } {
@@ -268,12 +268,12 @@ export class SimMarket {
     const E = this.micros.next(nowMs);
     this.updateId += 1 + Math.floor(this.random() * 3);
     const text = bookTickerFrame({
-      askQty: formatUnits(this.askQty, this.spec.quantityDecimals),
-      bidQty: formatUnits(this.bidQty, this.spec.quantityDecimals),
+      askQty: formatDecimal(BigInt(this.askQty), this.spec.quantityDecimals),
+      bidQty: formatDecimal(BigInt(this.bidQty), this.spec.quantityDecimals),
       E,
       T: E - 200 - Math.floor(this.random() * 1_200),
-      ask: formatUnits(this.ask, d),
-      bid: formatUnits(this.bid, d),
+      ask: formatDecimal(BigInt(this.ask), d),
+      bid: formatDecimal(BigInt(this.bid), d),
       symbol: this.symbol,
       u: this.updateId,
     });
@@ -317,8 +317,8 @@ export class SimMarket {
       sellerOrderId: String(side === "sell" ? taker : maker),
       buyerOrderId: String(side === "sell" ? maker : taker),
       buyerIsMaker: side === "sell",
-      price: formatUnits(p, this.spec.priceDecimals),
-      quantity: formatUnits(qty, this.spec.quantityDecimals),
+      price: formatDecimal(BigInt(p), this.spec.priceDecimals),
+      quantity: formatDecimal(BigInt(qty), this.spec.quantityDecimals),
       symbol: this.symbol,
       tradeId: this.tradeId,
     });
@@ -327,7 +327,7 @@ export class SimMarket {
 
   private klineFrameOf(c: SimCandle, closed: boolean, nowMs: number): OutFrame {
     const d = this.spec.priceDecimals;
-    const price = (v: number | null): string | null => (v === null ? null : formatUnits(v, d));
+    const price = (v: number | null): string | null => (v === null ? null : formatDecimal(BigInt(v), d));
     const text = klineFrame({
       E: this.micros.next(nowMs),
       symbol: this.symbol,
@@ -340,7 +340,7 @@ export class SimMarket {
       open: price(c.open),
       start: secondsToNaiveUtc(c.start, "T"),
       // Like the live feed: a candle without trades has null volume too.
-      volume: c.trades === 0 ? null : formatUnitsTrimmed(c.volume, this.spec.quantityDecimals),
+      volume: c.trades === 0 ? null : formatDecimal(BigInt(c.volume), this.spec.quantityDecimals, { trimZeros: true }),
     });
     return { stream: `kline.1m.${this.symbol}`, text };
   }

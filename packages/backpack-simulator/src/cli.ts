@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { loadSimulatorEnv } from "../env";
+import { loadSimulatorEnv } from "./env";
 import { createSimulator } from "./simulator";
 
-// `npm run simulator -w market-data-service [-- --port 4100 --seed 7]`: a standalone Backpack
+// `npm run simulator -w @repo/backpack-simulator [-- --port 4100 --seed 7]`: a standalone Backpack
 // stand-in (WS + REST + /_control) for manual runs and other services' end-to-end tests.
 const env = loadSimulatorEnv();
 const { values } = parseArgs({ options: { port: { type: "string" }, seed: { type: "string" }, host: { type: "string" } } });

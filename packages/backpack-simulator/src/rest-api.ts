@@ -1,6 +1,6 @@
-import { secondsToNaiveUtc } from "../backpack/time";
+import { secondsToNaiveUtc } from "./naive-utc";
 import type { SimCandle, SimMarket } from "./sim-market";
-import { formatUnits, formatUnitsTrimmed } from "./units";
+import { formatDecimal } from "@repo/shared-types/decimal";
 
 /** Largest page `/api/v1/klines` returns; Backpack's cap is undocumented, 1000 is the common one. */
 export const KLINES_PAGE_LIMIT = 1_000;
@@ -72,7 +72,7 @@ export function klinesResponse(market: SimMarket | undefined, query: URLSearchPa
     .slice(0, KLINES_PAGE_LIMIT);
   const d = market.spec.priceDecimals;
   const q = market.spec.quantityDecimals;
-  const price = (v: number | null): string | null => (v === null ? null : formatUnits(v, d));
+  const price = (v: number | null): string | null => (v === null ? null : formatDecimal(BigInt(v), d));
   return {
     status: 200,
     body: rows.map((c) => ({
@@ -81,10 +81,10 @@ export function klinesResponse(market: SimMarket | undefined, query: URLSearchPa
       high: price(c.high),
       low: price(c.low),
       open: price(c.open),
-      quoteVolume: formatUnitsTrimmed(c.quoteVolume, d + q),
+      quoteVolume: formatDecimal(BigInt(c.quoteVolume), d + q, { trimZeros: true }),
       start: secondsToNaiveUtc(c.start, " "),
       trades: String(c.trades),
-      volume: formatUnitsTrimmed(c.volume, q),
+      volume: formatDecimal(BigInt(c.volume), q, { trimZeros: true }),
     })),
   };
 }
@@ -95,7 +95,7 @@ function changeFraction(first: number, last: number): string {
   const diff = BigInt(last - first);
   const scaled = diff * 10_000_000n / BigInt(first); // 7 decimals, truncated
   const rounded = (scaled + (scaled >= 0n ? 5n : -5n)) / 10n;
-  return formatUnits(rounded, 6);
+  return formatDecimal(BigInt(rounded), 6);
 }
 
 /** GET /api/v1/ticker object (all values strings, no timestamp). */
@@ -105,14 +105,14 @@ export function tickerBody(market: SimMarket, nowMs: number): Record<string, str
   const q = market.spec.quantityDecimals;
   return {
     symbol: market.symbol,
-    firstPrice: formatUnits(t.open, d),
-    lastPrice: formatUnits(t.close, d),
-    priceChange: formatUnits(t.close - t.open, d),
+    firstPrice: formatDecimal(BigInt(t.open), d),
+    lastPrice: formatDecimal(BigInt(t.close), d),
+    priceChange: formatDecimal(BigInt(t.close - t.open), d),
     priceChangePercent: changeFraction(t.open, t.close),
-    high: formatUnits(t.high, d),
-    low: formatUnits(t.low, d),
-    volume: formatUnitsTrimmed(t.volume, q),
-    quoteVolume: formatUnitsTrimmed(t.quoteVolume, d + q),
+    high: formatDecimal(BigInt(t.high), d),
+    low: formatDecimal(BigInt(t.low), d),
+    volume: formatDecimal(BigInt(t.volume), q, { trimZeros: true }),
+    quoteVolume: formatDecimal(BigInt(t.quoteVolume), d + q, { trimZeros: true }),
     trades: String(t.trades),
   };
 }
@@ -126,8 +126,8 @@ export function marketBody(market: SimMarket): Record<string, unknown> {
     quoteSymbol: spec.quoteSymbol,
     marketType: "SPOT",
     filters: {
-      price: { minPrice: formatUnits(1, spec.priceDecimals), maxPrice: null, tickSize: formatUnits(1, spec.priceDecimals) },
-      quantity: { minQuantity: formatUnits(1, spec.quantityDecimals), maxQuantity: null, stepSize: formatUnits(1, spec.quantityDecimals) },
+      price: { minPrice: formatDecimal(1n, spec.priceDecimals), maxPrice: null, tickSize: formatDecimal(1n, spec.priceDecimals) },
+      quantity: { minQuantity: formatDecimal(1n, spec.quantityDecimals), maxQuantity: null, stepSize: formatDecimal(1n, spec.quantityDecimals) },
     },
     orderBookState: "Open",
     visible: true,
@@ -140,8 +140,8 @@ export function depthBody(market: SimMarket, nowMs: number): Record<string, unkn
   const { bid, ask } = market.quoteTicks();
   const d = market.spec.priceDecimals;
   const q = market.spec.quantityDecimals;
-  const size = (i: number) => formatUnits(Math.round(market.spec.tradeSize * (5 + i * 3) * 10 ** q), q);
-  const asks = Array.from({ length: 10 }, (_, i) => [formatUnits(ask + i, d), size(i)]);
-  const bids = Array.from({ length: 10 }, (_, i) => [formatUnits(Math.max(1, bid - 9 + i), d), size(9 - i)]);
+  const size = (i: number) => formatDecimal(BigInt(Math.round(market.spec.tradeSize * (5 + i * 3) * 10 ** q)), q);
+  const asks = Array.from({ length: 10 }, (_, i) => [formatDecimal(BigInt(ask + i), d), size(i)]);
+  const bids = Array.from({ length: 10 }, (_, i) => [formatDecimal(BigInt(Math.max(1, bid - 9 + i)), d), size(9 - i)]);
   return { asks, bids, lastUpdateId: String(Math.floor(nowMs)), timestamp: nowMs * 1000 };
 }

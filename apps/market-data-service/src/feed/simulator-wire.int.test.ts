@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { parseFrame } from "../backpack/parse-frame";
 import { parseRestKlines } from "../backpack/parse-rest-klines";
-import { rawDataToString } from "../feed/raw-data-to-string";
-import { createSimulator, type BackpackSimulator } from "./simulator";
+import { rawDataToString } from "./raw-data-to-string";
+import { createSimulator, type BackpackSimulator } from "@repo/backpack-simulator/simulator";
 
 let simulator: BackpackSimulator;
 let urls: { wsUrl: string; restUrl: string };

@@ -1,12 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
-import { rawDataToString } from "../feed/raw-data-to-string";
 import { SIM_MARKETS, type SimMarketSpec } from "./markets";
 import { depthBody, klinesResponse, marketBody, tickerBody } from "./rest-api";
 import { seededRandom } from "./seeded-random";
 import { MicroClock, SimMarket, type OutFrame } from "./sim-market";
-import { parseUnits } from "./units";
+import { parseDecimal } from "@repo/shared-types/decimal";
 import { INVALID_STREAM_FRAME } from "./wire-frames";
 
 export interface SimulatorOptions {
@@ -123,8 +122,9 @@ export function createSimulator(options: SimulatorOptions = {}): BackpackSimulat
   }
 
   function ticksOf(market: SimMarket, text: string, what: string): number {
-    const ticks = parseUnits(text, market.spec.priceDecimals);
-    if (ticks === null || ticks <= 0) {
+    const units = parseDecimal(text, market.spec.priceDecimals, { leadingZeros: true, excess: "exact" });
+    const ticks = units === null ? 0 : Number(units);
+    if (!Number.isSafeInteger(ticks) || ticks <= 0) {
       throw new SimulatorControlError(`${what} must be a positive price with at most ${market.spec.priceDecimals} decimals, got "${text}"`);
     }
     return ticks;
@@ -136,10 +136,11 @@ export function createSimulator(options: SimulatorOptions = {}): BackpackSimulat
     socket.on("close", () => clients.delete(client));
     socket.on("error", () => clients.delete(client));
     socket.on("message", (data, isBinary) => {
-      if (isBinary) return;
+      // ws's default binaryType delivers a text frame as one Buffer; anything else is not a command.
+      if (isBinary || !Buffer.isBuffer(data)) return;
       let message: unknown;
       try {
-        message = JSON.parse(rawDataToString(data));
+        message = JSON.parse(data.toString("utf8"));
       } catch {
         return; // Backpack's reaction to non-JSON is undocumented; ignore it.
       }
