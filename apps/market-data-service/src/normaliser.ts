@@ -1,7 +1,7 @@
-import { isPositiveDecimal } from "@repo/shared-types/decimal";
+import { isPositiveDecimal, midpoint } from "@repo/shared-types/decimal";
 import type { TFeedSource, TMarketUpdate } from "@repo/shared-types/market";
 import type { BookTickerFrame, TickerFrame, TradeFrame } from "./backpack/frames";
-import { isValidQuote, midpoint } from "./decimal-math";
+import { isValidQuote } from "./valid-quote";
 
 interface SymbolState {
   bid: string | null;

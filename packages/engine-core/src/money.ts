@@ -50,7 +50,7 @@ export function qtyFromUnits(units: bigint): Qty {
  * The ledger's strict reading of a decimal (canonical digits, no more places than the unit has):
  * a throw here is a bug in the caller, because the edge (zod) validates first.
  */
-function parseUnits(text: string, decimals: number, signed: boolean, what: string): bigint {
+function strictUnits(text: string, decimals: number, signed: boolean, what: string): bigint {
   const units = parseDecimal(text, decimals, { signed });
   if (units === null) {
     const range = signed ? "" : "non-negative ";
@@ -63,17 +63,17 @@ function parseUnits(text: string, decimals: number, signed: boolean, what: strin
 
 /** "123.45" or "-0.5" → cents. Throws RangeError on bad syntax or more than 2 decimals. */
 export function parseUsd(text: string): Usd {
-  return usdFromCents(parseUnits(text, USD_DECIMALS, true, "USD"));
+  return usdFromCents(strictUnits(text, USD_DECIMALS, true, "USD"));
 }
 
 /** "150.5" → price units. Non-negative, at most 8 decimals; throws RangeError otherwise. */
 export function parsePrice(text: string): Price {
-  return priceFromUnits(parseUnits(text, PRICE_DECIMALS, false, "price"));
+  return priceFromUnits(strictUnits(text, PRICE_DECIMALS, false, "price"));
 }
 
 /** "13.28903654" → quantity units. Non-negative, at most 8 decimals; throws RangeError otherwise. */
 export function parseQty(text: string): Qty {
-  return qtyFromUnits(parseUnits(text, QTY_DECIMALS, false, "quantity"));
+  return qtyFromUnits(strictUnits(text, QTY_DECIMALS, false, "quantity"));
 }
 
 /** Like parsePrice but returns null instead of throwing (for untrusted input at the edge). */

@@ -24,8 +24,8 @@ const ZUsdInput = zClientDecimal({ maxDecimals: 2, max: "1000000000" });
 /** Prices: 8 decimals at most. */
 const ZPriceInput = zClientDecimal({ maxDecimals: 8, max: "1000000000" });
 
-/** Slippage bound in percent (0.1 = 0.1%). */
-const ZSlippage = z.number().finite().min(0).max(100);
+/** Slippage bound in percent (0.1 = 0.1%), kept as the exact decimal the client wrote. */
+const ZSlippage = zClientDecimal({ maxDecimals: 8, max: "100", allowZero: true });
 
 export const ZPositionSide = z.enum(["long", "short"]);
 export type TPositionSide = z.infer<typeof ZPositionSide>;

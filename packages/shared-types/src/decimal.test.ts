@@ -286,3 +286,18 @@ describe("zClientDecimal", () => {
     }
   });
 });
+
+describe("midpoint on wire quotes", () => {
+  it("is exact, adding a decimal only when the sum is odd", () => {
+    expect(midpoint("98.96", "98.97")).toBe("98.965");
+    expect(midpoint("98.96", "98.98")).toBe("98.97");
+    expect(midpoint("100000.1", "100000.2")).toBe("100000.15");
+    expect(midpoint("0.1", "0.2")).toBe("0.15"); // a float would give 0.15000000000000002
+  });
+
+  it("handles different scales and integers", () => {
+    expect(midpoint("1", "2.5")).toBe("1.75");
+    expect(midpoint("3", "5")).toBe("4");
+    expect(midpoint("0.00000001", "0.00000002")).toBe("0.000000015");
+  });
+});

@@ -15,6 +15,9 @@ const LOOSE_DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
 /** A decimal with at least one non-zero digit, in one regex (it runs for every Kafka message). */
 const POSITIVE_DECIMAL_PATTERN = /^(?=[\d.]*[1-9])\d+(\.\d+)?$/;
 
+/** What an amount field may hold while a person types. */
+const PARTIAL_DECIMAL_PATTERN = /^\d*(\.\d*)?$/;
+
 const CANONICAL_PARTS = /^(-?)(0|[1-9]\d*)(?:\.(\d+))?$/;
 const LOOSE_PARTS = /^(-?)(\d+)(?:\.(\d+))?$/;
 
@@ -143,6 +146,11 @@ export function divRound(n: bigint, d: bigint, mode: RoundingMode): bigint {
 
 // ---- decimal strings as they travel (non-negative, compared and combined without parsing to one scale) ----
 
+/** True for a decimal being typed into a field: "", "12", "12." and ".5" are on the way to one. */
+export function isPartialDecimal(value: string): boolean {
+  return PARTIAL_DECIMAL_PATTERN.test(value);
+}
+
 /** True for a non-negative plain decimal string, leading zeros allowed ("007.10"): the wire format. */
 export function isDecimal(value: string): boolean {
   return LOOSE_DECIMAL_PATTERN.test(value);
@@ -243,11 +251,12 @@ export const ZPositiveDecimalString = z
  * representation that round-trips, i.e. the digits the client wrote for any value with ≤ 15
  * significant digits; the ledger then parses that string exactly.
  */
-export function zClientDecimal(options: { maxDecimals: number; max?: string }) {
+export function zClientDecimal(options: { maxDecimals: number; max?: string; allowZero?: boolean }) {
+  const allowZero = options.allowZero === true;
   return z.union([z.number().finite(), z.string().trim()]).transform((value, ctx) => {
-    const text = typeof value === "number" ? numberToPlainString(value) : value;
-    if (text === null || !DECIMAL_PATTERN.test(text) || !isPositiveDecimal(text)) {
-      ctx.addIssue({ code: "custom", message: "must be a positive decimal number" });
+    const text = typeof value === "number" ? numberToPlainString(value, allowZero) : value;
+    if (text === null || !DECIMAL_PATTERN.test(text) || !(allowZero || isPositiveDecimal(text))) {
+      ctx.addIssue({ code: "custom", message: allowZero ? "must be a non-negative decimal number" : "must be a positive decimal number" });
       return z.NEVER;
     }
     if (decimalPlaces(text) > options.maxDecimals) {
@@ -263,8 +272,8 @@ export function zClientDecimal(options: { maxDecimals: number; max?: string }) {
 }
 
 /** String() of a JSON number without exponent notation, or null for values we do not accept. */
-function numberToPlainString(value: number): string | null {
-  if (!Number.isFinite(value) || value <= 0) return null;
+function numberToPlainString(value: number, allowZero: boolean): string | null {
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !allowZero)) return null;
   const text = String(value);
   return /e/i.test(text) ? null : text;
 }

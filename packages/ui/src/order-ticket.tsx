@@ -2,12 +2,11 @@
 
 import { useId, useState, type FormEvent } from "react";
 import { USD_DECIMALS } from "@repo/engine-core/money";
-import { formatDecimal, parseDecimal } from "@repo/shared-types/decimal";
+import { formatDecimal, isPartialDecimal, parseDecimal } from "@repo/shared-types/decimal";
 import { formatExactPrice, formatPrice, formatQty, formatUsd } from "./lib/format";
 import { previewOrder, TICKET_DECIMAL_INPUT, type TSide } from "./lib/order-preview";
 
 const LEVERAGE_PRESETS = [1, 2, 5, 10, 25, 50, 100] as const;
-const DECIMAL_INPUT = /^\d*(\.\d*)?$/;
 
 /** What the ticket submits; decimals stay strings so the server parses them exactly. */
 export interface TTicketOrder {
@@ -62,7 +61,7 @@ export function OrderTicket(props: OrderTicketProps) {
     onChange?.();
   };
   const decimalSetter = (setter: (value: string) => void) => (value: string) => {
-    if (DECIMAL_INPUT.test(value)) edit(setter)(value);
+    if (isPartialDecimal(value)) edit(setter)(value);
   };
 
   const preview = previewOrder({ side, margin: cleanDecimal(margin), leverage, bid, ask });

@@ -1,7 +1,6 @@
+import { isDecimal } from "@repo/shared-types/decimal";
 import type { ErrorFrame, KlineFrame, ParsedFrame } from "./frames";
 import { microsToMillis, naiveUtcToSeconds } from "./time";
-
-const DECIMAL = /^\d+(\.\d+)?$/;
 
 type Json = Record<string, unknown>;
 
@@ -10,7 +9,7 @@ function isObject(value: unknown): value is Json {
 }
 
 function decimalOrNull(value: unknown): string | null {
-  return typeof value === "string" && DECIMAL.test(value) ? value : null;
+  return typeof value === "string" && isDecimal(value) ? value : null;
 }
 
 /** A µs timestamp: a safe non-negative integer (JSON numbers; quoted digits tolerated). */

@@ -1,3 +1,4 @@
+import { isDecimal } from "@repo/shared-types/decimal";
 import { naiveUtcToSeconds } from "./time";
 
 /** One REST `/api/v1/klines` row, parsed. Prices are null for a minute without trades. */
@@ -17,11 +18,9 @@ export interface RestKlinesResult {
   malformed: number;
 }
 
-const DECIMAL = /^\d+(\.\d+)?$/;
-
 function nullableDecimal(value: unknown): string | null | undefined {
   if (value === null || value === undefined) return null;
-  return typeof value === "string" && DECIMAL.test(value) ? value : undefined;
+  return typeof value === "string" && isDecimal(value) ? value : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import { INTERVAL_SECONDS, type TCandleInterval, type TCandleMessage } from "@re
 import type { TCandle } from "@repo/shared-types/api";
 import { compareDecimal } from "@repo/shared-types/decimal";
 import type { CandleRecord, CandleStore } from "../ports";
-import { sumDecimals } from "./decimal-sum";
+import { sumDecimals } from "@repo/shared-types/decimal";
 
 /** A candle still in exact decimal strings (what aggregation works on). */
 interface ExactCandle {

@@ -1,4 +1,5 @@
-import { parsePrice, parseUsd, priceToNumber, type Price } from "@repo/engine-core/money";
+import { PRICE_DECIMALS, parsePrice, parseUsd, priceFromUnits, priceToNumber, type Price } from "@repo/engine-core/money";
+import { parseDecimal } from "@repo/shared-types/decimal";
 import type { ClosedPosition, CreateAccountValue, Engine, EngineEvent, Quote, Result } from "@repo/engine-core/engine";
 import { accountSnapshotOf, closedSnapshotOf, positionSnapshotOf } from "@repo/engine-core/snapshot";
 import type {
@@ -39,23 +40,13 @@ const ASSET_OF_SYMBOL = new Map<string, string>(MARKETS.map((m) => [m.symbol, m.
 const SYMBOL_OF_ASSET = new Map<string, string>(MARKETS.map((m) => [m.asset, m.symbol]));
 
 /** A JSON number's percent as the engine's decimal string ("0.1"), at most 8 decimals, no exponent. */
-export function slippageText(value: number | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const fixed = value.toFixed(8);
-  return fixed.includes(".") ? fixed.replace(/0+$/, "").replace(/\.$/, "") : fixed;
-}
-
 /**
  * Kafka prices are exact decimal strings but may carry leading zeros or more than 8 decimals;
  * the engine keeps 8. Extra digits are cut (never rounded up), null for anything else.
  */
 export function normalizePrice(text: string): Price | null {
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
-  if (match === null) return null;
-  const int = (match[1] ?? "0").replace(/^0+(?=\d)/, "");
-  const frac = (match[2] ?? "").slice(0, 8);
-  const price = parsePrice(frac.length > 0 ? `${int}.${frac}` : int);
-  return price > 0n ? price : null;
+  const units = parseDecimal(text, PRICE_DECIMALS, { leadingZeros: true, excess: "trunc" });
+  return units !== null && units > 0n ? priceFromUnits(units) : null;
 }
 
 /** An open order's reply: the position, or the original one when a clientOrderId repeats. */
@@ -154,7 +145,7 @@ export class TradingService {
       side: request.type,
       margin: parseUsd(request.margin),
       leverage: request.leverage,
-      slippagePct: slippageText(request.slippage),
+      slippagePct: request.slippage,
       currentPrice: request.currentPrice === undefined ? undefined : parsePrice(request.currentPrice),
       stopLoss: request.stopLoss === undefined ? undefined : parsePrice(request.stopLoss),
       takeProfit: request.takeProfit === undefined ? undefined : parsePrice(request.takeProfit),
@@ -178,7 +169,7 @@ export class TradingService {
       accountId,
       positionId: request.positionId,
       currentPrice: request.currentPrice === undefined ? undefined : parsePrice(request.currentPrice),
-      slippagePct: slippageText(request.slippage),
+      slippagePct: request.slippage,
       at: this.deps.now(),
     });
     if (!result.ok) return result;
