@@ -14,6 +14,10 @@ export interface EngineConfig {
   initialDepositUsd: Usd;
   /** A quote received more than this many ms before a command's `at` is stale. */
   priceStaleMs: number;
+  /** A quote stamped more than this many ms after its `at` is refused (default 2000). */
+  maxClockSkewMs?: number;
+  /** The price band in basis points of the recent median (default 1000 = 10 %; 0 = off); see price-band.ts. */
+  priceBandBp?: number;
 }
 
 export type Side = "long" | "short";
@@ -184,9 +188,14 @@ export interface ClosePositionValue {
   position: ClosedPosition;
 }
 
+/** Why a quote did not apply: older than the one held, already stale, stamped in the future, held by the band. */
+export type QuoteSkip = "older" | "stale" | "future" | "held";
+
 export interface ApplyQuoteValue {
   /** False when the quote is older (exchange timestamp) than the one held; it is then ignored. */
   applied: boolean;
+  /** Set when `applied` is false. */
+  skipped?: QuoteSkip;
   /** Positions closed by this tick (liquidation, stop loss, take profit). */
   closed: ClosedPosition[];
 }
