@@ -97,6 +97,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await http.register(tradingRoutes, { trading, authenticate, metrics });
 
   trading.onEvent((event) => metrics.recordTradingEvent(event));
+  trading.onQuoteRefused((refused) => {
+    metrics.quotesRefused.inc({ reason: refused.reason });
+    deps.logger?.warn(refused, "market update refused");
+  });
   feed.start({
     onMarketUpdate: (update) => {
       trading.applyMarketUpdate(update);
