@@ -12,7 +12,7 @@ export interface EngineConfig {
   markets: readonly MarketConfig[];
   /** Deposited into every new account (10,000 USD by the contract). */
   initialDepositUsd: Usd;
-  /** A quote received more than this many ms before a command's `at` is stale. */
+  /** A quote whose exchange timestamp (or receipt) is more than this many ms before a command's `at` is stale. */
   priceStaleMs: number;
   /** A quote stamped more than this many ms after its `at` is refused (default 2000). */
   maxClockSkewMs?: number;
@@ -63,7 +63,7 @@ export interface Quote {
   readonly price: Price;
   /** Exchange event time, unix ms. */
   readonly timestamp: number;
-  /** When the service received it, unix ms (staleness is measured from here). */
+  /** When the service received it, unix ms; the quote is stale once this or `timestamp` is priceStaleMs old. */
   readonly receivedAt: number;
 }
 
