@@ -62,4 +62,12 @@ describe("PriceBand", () => {
     band.judge(q("100", "100.1", T0));
     expect(band.judge(q("0.01", "0.02", T0 + 1)).kind).toBe("accept");
   });
+
+  it("should not take the held book re-sent under the same timestamp as its confirmation", () => {
+    const band = new PriceBand(1_000n);
+    band.judge(q("100", "100.1", T0));
+    expect(band.judge(q("0.01", "100.1", T0 + 1)).kind).toBe("hold");
+    expect(band.judge(q("0.01", "100.1", T0 + 1)).kind).toBe("hold");
+    expect(band.judge(q("100", "100.1", T0 + 2)).kind).toBe("accept");
+  });
 });

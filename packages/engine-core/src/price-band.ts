@@ -52,14 +52,17 @@ export class PriceBand {
       return { kind: "accept" };
     }
     const held = this.held;
-    if (held !== null && quote.timestamp - held.timestamp <= BAND_WINDOW_MS && within(held, quote, this.bandBp)) {
+    // The confirmation must be a later book: a trade frame re-sending the held book under the
+    // book's own time is the same observation again, not a second one.
+    const age = held === null ? 0 : quote.timestamp - held.timestamp;
+    if (held !== null && age > 0 && age <= BAND_WINDOW_MS && within(held, quote, this.bandBp)) {
       // The move is confirmed: the new level replaces the old window.
       this.held = null;
       this.samples = [held];
       this.record(quote);
       return { kind: "confirm", held };
     }
-    this.held = quote;
+    if (held === null || age > 0 || !within(held, quote, this.bandBp)) this.held = quote;
     return { kind: "hold" };
   }
 
