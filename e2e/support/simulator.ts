@@ -75,6 +75,11 @@ export async function holdQuote(symbol: string): Promise<{ bid: string; ask: str
   return { bid: market.bid, ask: market.ask };
 }
 
+/** Sends one quote for a symbol and holds it there (until the next setQuote or resetSimulator). */
+export async function setQuote(symbol: string, bid: string, ask: string): Promise<void> {
+  await control("/_control/quote", { symbol, bid, ask, hold: true });
+}
+
 /** Stops all market data while keeping connections open: the feed goes silent. */
 export async function silenceFeed(): Promise<void> {
   await control("/_control/silence", { on: true });

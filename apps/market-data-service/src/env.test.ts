@@ -20,4 +20,10 @@ describe("parseEnv", () => {
     expect(parseEnv({ KAFKA_BROKERS: "a:9092, b:9092", MARKETS: "SOL_USDC" })).toMatchObject({ KAFKA_BROKERS: ["a:9092", "b:9092"], MARKETS: ["SOL_USDC"] });
     expect(() => parseEnv({ MARKETS: "sol-usdc" })).toThrow(/MARKETS/);
   });
+
+  it("reads MAX_CLOCK_SKEW_MS (default 2000) and refuses a negative one", () => {
+    expect(parseEnv({}).MAX_CLOCK_SKEW_MS).toBe(2_000);
+    expect(parseEnv({ MAX_CLOCK_SKEW_MS: "500" }).MAX_CLOCK_SKEW_MS).toBe(500);
+    expect(() => parseEnv({ MAX_CLOCK_SKEW_MS: "-1" })).toThrow(/MAX_CLOCK_SKEW_MS/);
+  });
 });

@@ -24,6 +24,8 @@ export const ZEnv = z
     KAFKA_CANDLES_TOPIC: z.string().min(1).default("backpack-candles"),
     RECONNECT_INTERVAL: ZMillis.default(5_000),
     STALE_LINK_MS: ZMillis.default(10_000),
+    /** Frames stamped more than this far (ms) ahead of the local clock are refused and counted. */
+    MAX_CLOCK_SKEW_MS: z.coerce.number().int().min(0).default(2_000),
     /** Minutes of 1m klines fetched at start and after every reconnect (≥ 24 h). */
     CANDLE_HISTORY_MINUTES: z.coerce.number().int().min(1_440).default(1_500),
     HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).default(4001),

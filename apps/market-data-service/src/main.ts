@@ -35,6 +35,7 @@ const service = createMarketDataService({
     markets: env.MARKETS,
     feed: feed.endpoint,
     staleLinkMs: env.STALE_LINK_MS,
+    maxClockSkewMs: env.MAX_CLOCK_SKEW_MS,
     reconnectIntervalMs: env.RECONNECT_INTERVAL,
     candleHistoryMinutes: env.CANDLE_HISTORY_MINUTES,
     updatesTopic: env.KAFKA_TOPIC,

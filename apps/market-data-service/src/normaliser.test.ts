@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { BookTickerFrame, TickerFrame, TradeFrame } from "./backpack/frames";
 import { MarketNormaliser } from "./normaliser";
 
-const book = (bid: string | null, ask: string | null, eventMs = 1_000): BookTickerFrame => ({
+let updateId = 0;
+const book = (bid: string | null, ask: string | null, eventMs = 1_000, u = String((updateId += 1))): BookTickerFrame => ({
   kind: "bookTicker",
   symbol: "SOL_USDC",
   bid,
@@ -11,7 +12,7 @@ const book = (bid: string | null, ask: string | null, eventMs = 1_000): BookTick
   bidQty: "1",
   askQty: "1",
   eventMs,
-  updateId: "1",
+  updateId: u,
 });
 const trade = (price: string, eventMs = 1_000): TradeFrame => ({
   kind: "trade",
@@ -79,7 +80,7 @@ describe("MarketNormaliser", () => {
     expect(n.apply(book("98.96", "98.97")).ok).toBe(true);
   });
 
-  it("keeps the timestamp non-decreasing when streams interleave", () => {
+  it("keeps the book's timestamp when streams interleave", () => {
     const n = new MarketNormaliser(["SOL_USDC"], "backpack");
     n.apply(book("98.96", "98.97", 2_000));
     expect(n.apply(ticker("98.98", "1", 1_999))).toMatchObject({ ok: true, update: { timestamp: 2_000 } });
@@ -91,5 +92,41 @@ describe("MarketNormaliser", () => {
     n.apply(book("98.96", "98.97"));
     n.resetQuotes();
     expect(n.apply(ticker("98.98", "1"))).toEqual({ ok: false, reason: "no-quote" });
+  });
+
+  it("stamps a message with its book's time, not the trade or ticker frame's", () => {
+    const n = new MarketNormaliser(["SOL_USDC"], "backpack", { now: () => 10_000 });
+    n.apply(book("98.96", "98.97", 5_000));
+    expect(n.apply(trade("98.98", 9_000))).toMatchObject({ ok: true, update: { timestamp: 5_000 } });
+    expect(n.apply(ticker("98.98", "1", 9_500))).toMatchObject({ ok: true, update: { timestamp: 5_000 } });
+  });
+
+  it("drops an out-of-order bookTicker whose update id is not above the last one, until the link resets", () => {
+    const n = new MarketNormaliser(["SOL_USDC"], "backpack");
+    expect(n.apply(book("98.96", "98.97", 2_000, "4330360996")).ok).toBe(true);
+    expect(n.apply(book("90.00", "90.01", 2_001, "4330360995"))).toEqual({ ok: false, reason: "stale-update-id" });
+    expect(n.apply(book("90.00", "90.01", 2_001, "4330360996"))).toEqual({ ok: false, reason: "stale-update-id" });
+    expect(n.quote("SOL_USDC")).toEqual({ bid: "98.96", ask: "98.97" });
+    n.resetQuotes();
+    expect(n.apply(book("97.00", "97.01", 3_000, "17")).ok).toBe(true);
+  });
+
+  it("does not re-publish a book older than staleBookMs when a trade arrives", () => {
+    let now = 10_000;
+    const n = new MarketNormaliser(["SOL_USDC"], "backpack", { now: () => now, staleBookMs: 10_000 });
+    n.apply(book("98.96", "98.97", 10_000));
+    now = 20_001;
+    expect(n.apply(trade("98.98", 20_001))).toEqual({ ok: false, reason: "stale-book" });
+    expect(n.apply(book("98.97", "98.98", 20_001)).ok).toBe(true);
+  });
+
+  it("refuses a far-future frame without letting it freeze later real ones", () => {
+    const now = 1_000_000;
+    const n = new MarketNormaliser(["SOL_USDC"], "backpack", { now: () => now, maxClockSkewMs: 2_000 });
+    expect(n.apply(book("98.96", "98.97", now + 3_600_000))).toEqual({ ok: false, reason: "future-timestamp" });
+    expect(n.apply(book("98.96", "98.97", now))).toMatchObject({ ok: true, update: { timestamp: now } });
+    expect(n.apply(trade("98.99", now + 3_600_000))).toEqual({ ok: false, reason: "future-timestamp" });
+    expect(n.apply(book("98.97", "98.98", now + 1))).toMatchObject({ ok: true, update: { timestamp: now + 1 } });
+    expect(n.apply(book("98.97", "98.98", now + 1_999)).ok).toBe(true);
   });
 });

@@ -9,13 +9,35 @@ interface SymbolState {
   lastTrade: string | null;
   tickerClose: string | null;
   volume: string | null;
-  lastTimestamp: number;
+  /** The current book's own time (its bookTicker's event time): what a message is stamped with. */
+  bookMs: number;
+  /** The current book's update id `u`; later books must carry a larger one on this link. */
+  bookUpdateId: bigint | null;
+}
+
+export interface NormaliserOptions {
+  /** Local clock (unix ms); default Date.now. */
+  now?: () => number;
+  /** Frames stamped more than this far ahead of `now` are refused (default 2000, MAX_CLOCK_SKEW_MS). */
+  maxClockSkewMs?: number;
+  /** A book older than this (by `now`) is not re-published by trade/ticker frames (STALE_LINK_MS); default never. */
+  staleBookMs?: number;
 }
 
 export type NormaliserInput = BookTickerFrame | TickerFrame | TradeFrame;
 
 /** Why a frame produced no message (counted by the caller). */
-export type NormaliseSkip = "untracked-symbol" | "no-quote" | "invalid-quote" | "invalid-trade";
+export type NormaliseSkip =
+  | "untracked-symbol"
+  | "no-quote"
+  | "invalid-quote"
+  | "invalid-trade"
+  /** Stamped beyond the clock skew: a bad exchange clock must not become the book's time. */
+  | "future-timestamp"
+  /** A bookTicker whose `u` is not above the last one on this link: an older book. */
+  | "stale-update-id"
+  /** A trade/ticker frame over a book older than staleBookMs: that book is no longer news. */
+  | "stale-book";
 
 export type NormaliseResult = { ok: true; update: TMarketUpdate } | { ok: false; reason: NormaliseSkip };
 
@@ -25,16 +47,34 @@ export type NormaliseResult = { ok: true; update: TMarketUpdate } | { ok: false;
  * else the exact mid; volume from ticker (else "0"). Nothing is emitted until a valid quote
  * (positive bid ≤ ask) exists; a bookTicker with a missing, zero or crossed side clears the quote,
  * because the previous one is no longer the book.
+ *
+ * A message is stamped with its book's own time, not the time of the trade or ticker frame that
+ * caused it: re-sending the last bid/ask under a new time would make a stalled book look fresh.
  */
 export class MarketNormaliser {
   private readonly states = new Map<string, SymbolState>();
+  private readonly now: () => number;
+  private readonly maxClockSkewMs: number;
+  private readonly staleBookMs: number;
 
   constructor(
     symbols: readonly string[],
     private source: TFeedSource,
+    options: NormaliserOptions = {},
   ) {
+    this.now = options.now ?? Date.now;
+    this.maxClockSkewMs = options.maxClockSkewMs ?? 2_000;
+    this.staleBookMs = options.staleBookMs ?? Number.POSITIVE_INFINITY;
     for (const symbol of symbols) {
-      this.states.set(symbol, { bid: null, ask: null, lastTrade: null, tickerClose: null, volume: null, lastTimestamp: 0 });
+      this.states.set(symbol, {
+        bid: null,
+        ask: null,
+        lastTrade: null,
+        tickerClose: null,
+        volume: null,
+        bookMs: 0,
+        bookUpdateId: null,
+      });
     }
   }
 
@@ -52,8 +92,14 @@ export class MarketNormaliser {
   apply(frame: NormaliserInput): NormaliseResult {
     const state = this.states.get(frame.symbol);
     if (!state) return { ok: false, reason: "untracked-symbol" };
+    const now = this.now();
+    // Refused before it touches any state, so one bad exchange clock cannot freeze later frames.
+    if (frame.eventMs - now > this.maxClockSkewMs) return { ok: false, reason: "future-timestamp" };
     switch (frame.kind) {
-      case "bookTicker":
+      case "bookTicker": {
+        const updateId = BigInt(frame.updateId);
+        if (state.bookUpdateId !== null && updateId <= state.bookUpdateId) return { ok: false, reason: "stale-update-id" };
+        state.bookUpdateId = updateId;
         if (!isValidQuote(frame.bid, frame.ask)) {
           state.bid = null;
           state.ask = null;
@@ -61,7 +107,9 @@ export class MarketNormaliser {
         }
         state.bid = frame.bid;
         state.ask = frame.ask;
+        state.bookMs = frame.eventMs;
         break;
+      }
       case "trade":
         if (!isPositiveDecimal(frame.price)) return { ok: false, reason: "invalid-trade" };
         state.lastTrade = frame.price;
@@ -73,10 +121,8 @@ export class MarketNormaliser {
     }
     const { bid, ask } = state;
     if (bid === null || ask === null) return { ok: false, reason: "no-quote" };
-    // Frames of different streams can carry slightly out-of-order event times; consumers read the
-    // timestamp as "how fresh is this state", so it never goes backwards for a symbol.
-    const timestamp = Math.max(state.lastTimestamp, frame.eventMs);
-    state.lastTimestamp = timestamp;
+    const timestamp = state.bookMs;
+    if (frame.kind !== "bookTicker" && now - timestamp > this.staleBookMs) return { ok: false, reason: "stale-book" };
     return {
       ok: true,
       update: {
@@ -102,6 +148,9 @@ export class MarketNormaliser {
       state.ask = null;
       state.lastTrade = null;
       state.tickerClose = null;
+      // Update ids are per link: a new connection may start its sequence anywhere.
+      state.bookUpdateId = null;
+      state.bookMs = 0;
     }
   }
 }

@@ -26,6 +26,8 @@ export interface MarketDataServiceConfig {
   markets: readonly string[];
   feed: FeedEndpoint;
   staleLinkMs: number;
+  /** Frames stamped further ahead of the local clock are refused (MAX_CLOCK_SKEW_MS); default 2000. */
+  maxClockSkewMs?: number;
   reconnectIntervalMs: number;
   /** Ceiling of the reconnect backoff. Default 30 s. */
   reconnectCapMs?: number;
@@ -70,7 +72,11 @@ export function createMarketDataService(deps: MarketDataServiceDeps): MarketData
   const source = config.feed.source;
   const updatesTopic = withTopicName(TOPICS.marketUpdates, config.updatesTopic);
   const candlesTopic = withTopicName(TOPICS.candles, config.candlesTopic);
-  const normaliser = new MarketNormaliser(config.markets, source);
+  const normaliser = new MarketNormaliser(config.markets, source, {
+    now,
+    maxClockSkewMs: config.maxClockSkewMs,
+    staleBookMs: config.staleLinkMs,
+  });
   const lastUpdateAt = new Map<string, number>();
   /** Live klines that arrive while a symbol's history is being fetched; sent after the history. */
   const heldKlines = new Map<string, Map<number, TCandleMessage>>();

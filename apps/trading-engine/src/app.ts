@@ -97,6 +97,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await http.register(tradingRoutes, { trading, authenticate, metrics });
 
   trading.onEvent((event) => metrics.recordTradingEvent(event));
+  // A lagging feed can make every quote stale: one line per symbol and reason per 10 s, with a count.
+  const refusedLog = new Map<string, { at: number; suppressed: number }>();
+  trading.onQuoteRefused((refused) => {
+    metrics.quotesRefused.inc({ reason: refused.reason });
+    const key = `${refused.symbol}:${refused.reason}`;
+    const last = refusedLog.get(key);
+    const at = now();
+    if (last !== undefined && at - last.at < 10_000) {
+      last.suppressed += 1;
+      return;
+    }
+    deps.logger?.warn({ ...refused, suppressedSinceLast: last?.suppressed ?? 0 }, "market update refused");
+    refusedLog.set(key, { at, suppressed: 0 });
+  });
   feed.start({
     onMarketUpdate: (update) => {
       trading.applyMarketUpdate(update);

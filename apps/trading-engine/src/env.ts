@@ -19,6 +19,20 @@ export const ZEnv = z.object({
   KAFKA_MAX_WAIT_MS: z.coerce.number().int().min(1).max(10_000).default(20),
   DATA_DIR: z.string().min(1).default("./data"),
   PRICE_STALE_MS: z.coerce.number().int().min(1).default(10_000),
+  /** A quote stamped more than this far (ms) ahead of the engine's clock is refused and counted. */
+  MAX_CLOCK_SKEW_MS: z.coerce.number().int().min(0).default(2_000),
+  /**
+   * Percent a quote may move from the recent median before it waits for a confirming quote
+   * (0 = off); up to two decimals, read as integer basis points so no float reaches the engine.
+   */
+  PRICE_BAND_PCT: z
+    .string()
+    .regex(/^\d{1,4}(\.\d{1,2})?$/, "a percent with at most two decimals, e.g. 10 or 7.5")
+    .default("10")
+    .transform((v) => {
+      const [whole = "0", fraction = ""] = v.split(".");
+      return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+    }),
   WEB_ORIGIN: z
     .string()
     .default("http://localhost:3000")

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const stores = openSqliteStores(env.DATA_DIR);
   let engine;
   try {
-    engine = restoreEngineFromStore(stores.ledger, engineConfig(env.PRICE_STALE_MS));
+    engine = restoreEngineFromStore(stores.ledger, engineConfig(env.PRICE_STALE_MS, { maxClockSkewMs: env.MAX_CLOCK_SKEW_MS, priceBandBp: env.PRICE_BAND_PCT }));
   } catch (error) {
     logger.fatal({ err: error }, "cannot restore engine state from the database");
     stores.database.close();

@@ -33,6 +33,12 @@ export class Metrics {
     help: "Market updates applied",
     registers: [this.registry],
   });
+  readonly quotesRefused = new Counter({
+    name: "engine_quotes_refused_total",
+    help: "Market updates not acted on, by reason (future: beyond MAX_CLOCK_SKEW_MS; stale: older than PRICE_STALE_MS on arrival; held: outside PRICE_BAND_PCT, awaiting confirmation)",
+    labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
   readonly tickLag = new Histogram({
     name: "engine_tick_lag_ms",
     help: "Receive time minus exchange time of applied market updates (ms)",

@@ -67,4 +67,19 @@ export interface CandleStore {
   latestCandleTime(symbol: string): number | null;
   /** 1m candles of a symbol from `fromTime` (unix s, inclusive), ascending. */
   candlesFrom(symbol: string, fromTime: number): CandleRecord[];
+  /**
+   * Pre-aggregated candles of `intervalSeconds` (300, 900, 3600, 14400 or 86400) from `fromTime`,
+   * ascending; only buckets with a priced minute. Maintained by upsertCandles.
+   */
+  bucketsFrom(symbol: string, intervalSeconds: number, fromTime: number): PricedCandle[];
+}
+
+/** A candle with prices (an aggregated bucket always has some). */
+export interface PricedCandle {
+  time: number;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  volume: string;
 }

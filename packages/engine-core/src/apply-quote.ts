@@ -1,14 +1,16 @@
 import { reject, type CommandEffects } from "./command-handler";
-import type { EngineState } from "./engine-state";
+import type { EngineState, MarketState } from "./engine-state";
+import type { Price } from "./money";
 import { settle } from "./ledger";
 import type { OpenRecord } from "./open-record";
 import { closingPrice } from "./position-math";
 import { triggerReason } from "./stops";
-import type { ApplyQuoteCommand, ApplyQuoteValue, ClosedPosition, Result } from "./types";
+import type { ApplyQuoteCommand, ApplyQuoteValue, ClosedPosition, QuoteSkip, Result } from "./types";
 
 /**
  * Takes a market's new quote and closes every position it triggers (liquidation, stop loss, take
- * profit) at the closing side, in canonical order.
+ * profit) at the closing side, in canonical order. Older, future-stamped and already-stale
+ * quotes are skipped, and a move out of the price band waits for a confirming quote (§4).
  */
 export function applyQuote(
   state: EngineState,
@@ -21,16 +23,43 @@ export function applyQuote(
   if (bid <= 0n || ask < bid || price <= 0n)
     return reject("INVALID_REQUEST", "need 0 < bid ≤ ask and price > 0");
   // At-least-once delivery can replay an older quote; acting on it would move prices backwards.
-  if (market.quote !== null && command.timestamp < market.quote.timestamp) {
-    return { ok: true, value: { applied: false, closed: [] } };
+  if (market.quote !== null && command.timestamp < market.quote.timestamp) return skipped("older");
+  // A quote from the future would make every later real quote look older (and be ignored).
+  if (command.timestamp - command.at > (state.config.maxClockSkewMs ?? 2_000)) return skipped("future");
+  // A quote already stale on arrival (a backlog) neither fires triggers nor shows as the price:
+  // the price shown is the price acted on, so it does not enter the book either.
+  if (command.at - command.timestamp > state.config.priceStaleMs) return skipped("stale");
+  const verdict = market.band.judge(command);
+  if (verdict.kind === "hold") return skipped("held");
+  const closed: ClosedPosition[] = [];
+  if (verdict.kind === "confirm") {
+    // The held quote is the first of the move: it applies before the one confirming it.
+    closed.push(...applyBook(state, market, verdict.held, command.at, effects));
   }
+  closed.push(...applyBook(state, market, command, command.at, effects));
+  return { ok: true, value: { applied: true, closed } };
+}
+
+function skipped(reason: QuoteSkip): Result<ApplyQuoteValue> {
+  return { ok: true, value: { applied: false, skipped: reason, closed: [] } };
+}
+
+/** Makes `quote` the market's book and closes every position it triggers. */
+function applyBook(
+  state: EngineState,
+  market: MarketState,
+  quote: { bid: Price; ask: Price; price: Price; timestamp: number },
+  at: number,
+  effects: CommandEffects,
+): ClosedPosition[] {
+  const { bid, ask } = quote;
   market.quote = {
-    symbol: command.symbol,
+    symbol: market.config.symbol,
     bid,
     ask,
-    price,
-    timestamp: command.timestamp,
-    receivedAt: command.at,
+    price: quote.price,
+    timestamp: quote.timestamp,
+    receivedAt: at,
   };
   const triggered = market.finder.take(bid, ask);
   if (triggered.length > 1) triggered.sort(byOpenOrder);
@@ -42,19 +71,11 @@ export function applyQuote(
       throw new Error(`engine-core: position ${position.positionId} has no account`);
     const fill = closingPrice(position.side, bid, ask);
     closed.push(
-      settle(
-        state,
-        account,
-        record,
-        fill,
-        triggerReason(position, fill),
-        command.at,
-        effects.events,
-      ),
+      settle(state, account, record, fill, triggerReason(position, fill), at, effects.events),
     );
     effects.changed.add(account.accountId);
   }
-  return { ok: true, value: { applied: true, closed } };
+  return closed;
 }
 
 /** Orders closes within one tick canonically, so both finders and a restored engine emit the same events. */

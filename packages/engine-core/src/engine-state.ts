@@ -1,6 +1,7 @@
 import { IndexedTriggerFinder } from "./indexed-trigger-finder";
 import type { Qty, Usd } from "./money";
 import type { OpenRecord } from "./open-record";
+import { PriceBand } from "./price-band";
 import { ScanTriggerFinder } from "./scan-trigger-finder";
 import { StateHashSum } from "./state-hash";
 import type { TriggerFinder } from "./trigger-finder";
@@ -29,6 +30,8 @@ export interface MarketState {
   readonly config: MarketConfig;
   quote: Quote | null;
   readonly finder: TriggerFinder;
+  /** Holds a wild quote until a second one confirms it (not part of snapshots: quotes only). */
+  readonly band: PriceBand;
 }
 
 /**
@@ -55,7 +58,8 @@ export function createEngineState(
   const markets = new Map<string, MarketState>();
   for (const market of config.markets) {
     const finder = triggerIndex === "scan" ? new ScanTriggerFinder() : new IndexedTriggerFinder();
-    markets.set(market.symbol, { config: market, quote: null, finder });
+    const band = new PriceBand(BigInt(config.priceBandBp ?? 1_000));
+    markets.set(market.symbol, { config: market, quote: null, finder, band });
   }
   return {
     config,
@@ -67,10 +71,15 @@ export function createEngineState(
   };
 }
 
-/** The market's quote, or null when it has none or it was received more than priceStaleMs before `at`. */
+/**
+ * The market's quote, or null when it has none or its exchange timestamp is more than
+ * priceStaleMs before `at` (a backlog delivered late is as old as the exchange says, not as old
+ * as its delivery), or it was received that long ago.
+ */
 export function freshQuote(state: EngineState, market: MarketState, at: number): Quote | null {
   const quote = market.quote;
-  if (quote === null || at - quote.receivedAt > state.config.priceStaleMs) return null;
+  const stale = state.config.priceStaleMs;
+  if (quote === null || at - quote.timestamp > stale || at - quote.receivedAt > stale) return null;
   return quote;
 }
 

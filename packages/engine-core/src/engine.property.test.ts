@@ -29,6 +29,8 @@ const config: EngineConfig = {
   })),
   initialDepositUsd: parseUsd("10000"),
   priceStaleMs: 10_000,
+  // These tests drive single-tick gaps through triggers on purpose; the band has its own tests.
+  priceBandBp: 0,
 };
 const START_MID = [15_000_000_000n, 3_000_000_000_000n, 300_000_000_000n]; // 150, 30000, 3000
 

@@ -16,6 +16,8 @@ const config: EngineConfig = {
   ],
   initialDepositUsd: parseUsd("10000"),
   priceStaleMs: 10_000,
+  // These tests drive single-tick gaps through triggers on purpose; the band has its own tests.
+  priceBandBp: 0,
 };
 
 const T0 = 1_700_000_000_000;
@@ -479,7 +481,7 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     const engine = setup(kind);
     quote(engine, "150.40", "150.50", T0 + 10);
     const old = quote(engine, "1", "1.1", T0 + 5);
-    expect(old.result).toEqual({ ok: true, value: { applied: false, closed: [] } });
+    expect(old.result).toEqual({ ok: true, value: { applied: false, skipped: "older", closed: [] } });
     expect(engine.getQuote("SOL_USDC")?.bid).toBe(parsePrice("150.40"));
   });
 

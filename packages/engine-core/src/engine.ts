@@ -46,7 +46,7 @@ export interface Engine {
   accountSummary(accountId: string): AccountSummary | null;
   markPosition(position: Position): PositionMark;
   getQuote(symbol: string): Quote | null;
-  /** True when the symbol has no quote or its quote was received more than priceStaleMs before `at`. */
+  /** True when the symbol has no quote or its quote's exchange timestamp (or receipt) is more than priceStaleMs before `at`. */
   isStale(symbol: string, at: number): boolean;
   openPositionCount(): number;
   /** Every account id, in creation order. */

@@ -12,8 +12,12 @@ export interface EngineConfig {
   markets: readonly MarketConfig[];
   /** Deposited into every new account (10,000 USD by the contract). */
   initialDepositUsd: Usd;
-  /** A quote received more than this many ms before a command's `at` is stale. */
+  /** A quote whose exchange timestamp (or receipt) is more than this many ms before a command's `at` is stale. */
   priceStaleMs: number;
+  /** A quote stamped more than this many ms after its `at` is refused (default 2000). */
+  maxClockSkewMs?: number;
+  /** The price band in basis points of the recent median (default 1000 = 10 %; 0 = off); see price-band.ts. */
+  priceBandBp?: number;
 }
 
 export type Side = "long" | "short";
@@ -59,7 +63,7 @@ export interface Quote {
   readonly price: Price;
   /** Exchange event time, unix ms. */
   readonly timestamp: number;
-  /** When the service received it, unix ms (staleness is measured from here). */
+  /** When the service received it, unix ms; the quote is stale once this or `timestamp` is priceStaleMs old. */
   readonly receivedAt: number;
 }
 
@@ -184,9 +188,14 @@ export interface ClosePositionValue {
   position: ClosedPosition;
 }
 
+/** Why a quote did not apply: older than the one held, already stale, stamped in the future, held by the band. */
+export type QuoteSkip = "older" | "stale" | "future" | "held";
+
 export interface ApplyQuoteValue {
   /** False when the quote is older (exchange timestamp) than the one held; it is then ignored. */
   applied: boolean;
+  /** Set when `applied` is false. */
+  skipped?: QuoteSkip;
   /** Positions closed by this tick (liquidation, stop loss, take profit). */
   closed: ClosedPosition[];
 }

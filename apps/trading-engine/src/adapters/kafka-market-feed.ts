@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { KafkaConsumer, type ConsumerStatus, type KafkaConsumerOptions } from "@repo/kafka-utils/consumer";
 import { TOPICS, withTopicName } from "@repo/kafka-utils/topics";
 import type { MarketFeed, MarketFeedHandlers, MarketFeedStatus } from "../market/market-feed";
@@ -12,6 +13,8 @@ export interface KafkaMarketFeedOptions {
   maxWaitTimeInMs: number;
   logger: KafkaLogger;
   clientId?: string;
+  /** Distinguishes this boot's quotes group; a random id when not given. */
+  bootId?: string;
 }
 
 interface Tracked {
@@ -22,9 +25,15 @@ interface Tracked {
 
 /**
  * Quotes and candles from Kafka through kafka-utils' consumer (reconnects in the background).
- * Two consumer groups on purpose: quotes start at the end of the log (an old quote must never
- * be acted on), while candles start at the beginning for a new group, so the history the
- * market-data service backfilled before this engine first joined is still charted.
+ * Two consumer groups on purpose. Quotes start at the end of the log on every boot: their group
+ * is `<groupId>-<bootId>`, new each boot, so it has no committed offset and kafkajs begins at
+ * the latest one (fromBeginning false). A per-boot group rather than a seek because the seek has
+ * to follow every assignment and the dev broker (librdkafka mock) offers no admin setOffsets;
+ * a new group behaves the same on real Kafka, where the abandoned groups' offsets expire after
+ * `offsets.retention.minutes`. Quotes published while the engine was down are thus never read
+ * (and were they delivered, the engine would refuse them as stale by their exchange time).
+ * Candles keep one stable group, `<groupId>-candles`, starting at the beginning when new, so the
+ * history the market-data service backfilled before this engine first joined is still charted.
  */
 export class KafkaMarketFeed implements MarketFeed {
   private readonly quotes: Tracked;
@@ -33,7 +42,7 @@ export class KafkaMarketFeed implements MarketFeed {
   private lagTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: KafkaMarketFeedOptions) {
-    this.quotes = this.track(options.groupId, false);
+    this.quotes = this.track(`${options.groupId}-${options.bootId ?? randomUUID()}`, false);
     this.candles = this.track(`${options.groupId}-candles`, true);
   }
 

@@ -104,11 +104,14 @@ export class CandleService {
     if (latest === null) return [];
     const bucket = INTERVAL_SECONDS[interval];
     const from = Math.floor(latest / bucket) * bucket - (limit - 1) * bucket;
-    const minutes = this.store
-      .candlesFrom(symbol, Math.max(0, from))
-      .map(priced)
-      .filter((c): c is ExactCandle => c !== null);
-    const candles = bucket === 60 ? minutes : aggregateCandles(minutes, bucket);
+    // Higher intervals come pre-aggregated from the store: a request reads at most `limit` rows.
+    const candles =
+      bucket === 60
+        ? this.store
+            .candlesFrom(symbol, Math.max(0, from))
+            .map(priced)
+            .filter((c): c is ExactCandle => c !== null)
+        : this.store.bucketsFrom(symbol, bucket, Math.max(0, from));
     return candles.slice(-limit).map(toNumbers);
   }
 }

@@ -5,11 +5,15 @@ import { MARKETS, MAX_LEVERAGE } from "@repo/shared-types/market";
 import type { LedgerStore } from "../ports";
 
 /** The engine configuration of this venue (architecture.md §4). */
-export function engineConfig(priceStaleMs: number): EngineConfig {
+export function engineConfig(
+  priceStaleMs: number,
+  prices: { maxClockSkewMs?: number; priceBandBp?: number } = {},
+): EngineConfig {
   return {
     markets: MARKETS.map((m) => ({ symbol: m.symbol, asset: m.asset, maxLeverage: MAX_LEVERAGE })),
     initialDepositUsd: parseUsd("10000"),
     priceStaleMs,
+    ...prices,
   };
 }
 

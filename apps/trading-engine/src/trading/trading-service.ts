@@ -1,6 +1,6 @@
 import { PRICE_DECIMALS, parsePrice, parseUsd, priceFromUnits, priceToNumber, type Price } from "@repo/engine-core/money";
 import { parseDecimal } from "@repo/shared-types/decimal";
-import type { ClosedPosition, CreateAccountValue, Engine, EngineEvent, Quote, Result } from "@repo/engine-core/engine";
+import type { ClosedPosition, CreateAccountValue, Engine, EngineEvent, Quote, QuoteSkip, Result } from "@repo/engine-core/engine";
 import { accountSnapshotOf, closedSnapshotOf, positionSnapshotOf } from "@repo/engine-core/snapshot";
 import type {
   TClosedPosition,
@@ -24,6 +24,15 @@ export type TradingEvent =
   | { type: "accountChanged"; accountId: string }
   /** A quote was applied (newer than the one held). */
   | { type: "quote"; quote: Quote; source: TFeedSource };
+
+/** A market update the engine would not act on: stamped in the future, stale on arrival, or held by the band. */
+export interface RefusedQuote {
+  symbol: string;
+  reason: Exclude<QuoteSkip, "older">;
+  bid: string;
+  ask: string;
+  timestamp: number;
+}
 
 export type TradingListener = (event: TradingEvent) => void;
 
@@ -63,12 +72,18 @@ export interface OpenedPosition {
  */
 export class TradingService {
   private readonly listeners: TradingListener[] = [];
+  private readonly refusedListeners: ((refused: RefusedQuote) => void)[] = [];
   private readonly sourceOf = new Map<string, TFeedSource>();
 
   constructor(private readonly deps: TradingServiceDeps) {}
 
   onEvent(listener: TradingListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Told of every market update refused for its price or time (metrics, logs); not a state change. */
+  onQuoteRefused(listener: (refused: RefusedQuote) => void): void {
+    this.refusedListeners.push(listener);
   }
 
   private emit(event: TradingEvent): void {
@@ -199,7 +214,16 @@ export class TradingService {
       timestamp: update.timestamp,
       at: this.deps.now(),
     });
-    if (!result.ok || !result.value.applied) return false;
+    if (!result.ok) return false;
+    if (!result.value.applied) {
+      const reason = result.value.skipped ?? "older";
+      // Replays of older quotes are ordinary at-least-once delivery, not worth reporting.
+      if (reason !== "older") {
+        const refused: RefusedQuote = { symbol: update.symbol, reason, bid: update.bid, ask: update.ask, timestamp: update.timestamp };
+        for (const listener of this.refusedListeners) listener(refused);
+      }
+      return false;
+    }
     this.sourceOf.set(update.symbol, update.source);
     if (events.length > 0) this.persist(events);
     const quote = engine.getQuote(update.symbol);

@@ -79,4 +79,22 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Higher-interval candles (5m..1d) kept up to date on every 1m upsert, so a chart request
+      -- reads at most \`limit\` rows whatever its interval. interval_s: bucket length in seconds.
+      CREATE TABLE candle_buckets (
+        symbol TEXT NOT NULL,
+        interval_s INTEGER NOT NULL,
+        time INTEGER NOT NULL,
+        open TEXT NOT NULL,
+        high TEXT NOT NULL,
+        low TEXT NOT NULL,
+        close TEXT NOT NULL,
+        volume TEXT NOT NULL,
+        PRIMARY KEY (symbol, interval_s, time)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -108,6 +108,8 @@ describe("trading routes", () => {
     expect(sl.statusCode).toBe(201);
     expect(tp.statusCode).toBe(201);
     t.quote("SOL_USDC", "139.99", "140.01");
+    // Back near 150 first: a single jump of more than 10 % would wait for confirmation (price band).
+    t.quote("SOL_USDC", "150", "150.02");
     t.quote("SOL_USDC", "160.5", "160.6");
     const history = (await inject({ method: "GET", url: "/api/v1/positions/history", headers: t.auth(token) })).json<unknown[]>().map((p) => ZClosedPosition.parse(p));
     expect(history.map((p) => p.closeReason).sort()).toEqual(["stop_loss", "take_profit"]);
@@ -118,6 +120,8 @@ describe("trading routes", () => {
     const open = await inject({ method: "POST", url: "/api/v1/positions/open", headers: t.auth(token), payload: { ...SEED_OPEN, leverage: 10 } });
     expect(open.statusCode).toBe(201);
     t.quote("SOL_USDC", "100", "100.02");
+    // A move beyond the price band acts once a second quote confirms it, at the first one's price.
+    t.quote("SOL_USDC", "99.9", "99.92");
     const state = ZStateResponse.parse((await inject({ method: "GET", url: "/api/v1/state", headers: t.auth(token) })).json());
     expect(state.positions).toEqual([]);
     expect(state.balances.USD).toBe(9000);
