@@ -1,3 +1,4 @@
+import { parseDecimal } from "@repo/shared-types/decimal";
 import { ZBrokerList } from "@repo/kafka-utils/broker-list";
 import { z } from "zod";
 
@@ -25,13 +26,17 @@ export const ZEnv = z.object({
    * Percent a quote may move from the recent median before it waits for a confirming quote
    * (0 = off); up to two decimals, read as integer basis points so no float reaches the engine.
    */
+  /** Read as integer basis points, so no float reaches the engine. */
   PRICE_BAND_PCT: z
     .string()
-    .regex(/^\d{1,4}(\.\d{1,2})?$/, "a percent with at most two decimals, e.g. 10 or 7.5")
     .default("10")
-    .transform((v) => {
-      const [whole = "0", fraction = ""] = v.split(".");
-      return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+    .transform((v, ctx) => {
+      const bp = parseDecimal(v, 2, { leadingZeros: true });
+      if (bp === null || bp > 999_999n) {
+        ctx.addIssue({ code: "custom", message: "a percent with at most two decimals, e.g. 10 or 7.5" });
+        return z.NEVER;
+      }
+      return Number(bp);
     }),
   WEB_ORIGIN: z
     .string()
