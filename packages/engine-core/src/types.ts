@@ -82,7 +82,7 @@ export interface AccountSummary {
   readonly equity: Usd;
   /** Σ margin of open positions. */
   readonly usedMargin: Usd;
-  /** equity − usedMargin. */
+  /** balance + min(0, unrealised PnL): what every margin check uses (free-margin.ts). */
   readonly freeMargin: Usd;
   /** equity / usedMargin × 100 as a decimal string with 2 dp, rounded down; null without positions. */
   readonly marginLevel: string | null;
