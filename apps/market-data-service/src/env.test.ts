@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env";
+import { parseEnv, ZSimulatorEnv } from "./env";
 
 describe("parseEnv", () => {
   it("defaults to auto, the three markets and the documented intervals in development", () => {
@@ -19,5 +19,16 @@ describe("parseEnv", () => {
   it("splits broker and market lists and rejects bad symbols", () => {
     expect(parseEnv({ KAFKA_BROKERS: "a:9092, b:9092", MARKETS: "SOL_USDC" })).toMatchObject({ KAFKA_BROKERS: ["a:9092", "b:9092"], MARKETS: ["SOL_USDC"] });
     expect(() => parseEnv({ MARKETS: "sol-usdc" })).toThrow(/MARKETS/);
+  });
+
+  it("reads the Kafka SASL/TLS settings and refuses half of them", () => {
+    expect(parseEnv({}).KAFKA_SECURITY).toEqual({ ssl: false, sasl: null });
+    const env = parseEnv({ KAFKA_SASL_MECHANISM: "scram-sha-512", KAFKA_SASL_USERNAME: "market-data", KAFKA_SASL_PASSWORD: "pw", KAFKA_SSL: "true" });
+    expect(env.KAFKA_SECURITY).toEqual({ ssl: true, sasl: { mechanism: "scram-sha-512", username: "market-data", password: "pw" } });
+    expect(() => parseEnv({ KAFKA_SASL_PASSWORD: "pw" })).toThrow(/KAFKA_SASL_MECHANISM/);
+  });
+
+  it("the standalone simulator should bind to loopback unless told otherwise", () => {
+    expect(ZSimulatorEnv.parse({}).HOST).toBe("127.0.0.1");
   });
 });

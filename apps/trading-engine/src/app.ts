@@ -14,6 +14,7 @@ import { CandleService } from "./market/candle-service";
 import type { MarketFeed } from "./market/market-feed";
 import { Metrics } from "./metrics";
 import type { CandleStore, LedgerStore, UserStore } from "./ports";
+import type { TrustProxy } from "./env";
 import { createSocketServer } from "./socket/create-socket-server";
 import { SocketGateway, type GatewayServer } from "./socket/socket-gateway";
 import { TradingService } from "./trading/trading-service";
@@ -22,7 +23,8 @@ export interface AppConfig {
   /** Allowed browser origins (CORS, Socket.IO). */
   webOrigins: string[];
   rateLimit: { ipPerMinute: number; userPerMinute: number };
-  trustProxy?: boolean;
+  /** A hop count or the proxies' IPs/CIDRs (env TRUST_PROXY); false: use the socket address. */
+  trustProxy?: TrustProxy;
   /** scrypt cost (tests lower it). */
   passwordCost?: PasswordCost;
   tickIntervalMs?: number;

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     const kafkaLog = logger.child({ component: "kafka" });
     feed = new KafkaMarketFeed({
       brokers,
+      security: env.KAFKA_SECURITY,
       groupId: env.KAFKA_GROUP_ID,
       topic: env.KAFKA_TOPIC,
       candlesTopic: env.KAFKA_CANDLES_TOPIC,
