@@ -27,6 +27,12 @@ export interface AppConfig {
   trustProxy?: TrustProxy;
   /** scrypt cost (tests lower it). */
   passwordCost?: PasswordCost;
+  /** SESSION_TTL_HOURS in ms. Default 168 h. */
+  sessionTtlMs?: number;
+  /** Failed sign-ins per email per 15 minutes (SIGNIN_FAILURES_PER_EMAIL). Default 10. */
+  signinFailuresPerEmail?: number;
+  /** Socket.IO handshakes per IP per minute (SOCKET_HANDSHAKES_PER_IP_PER_MIN). Default 120. */
+  socketHandshakesPerIpPerMinute?: number;
   tickIntervalMs?: number;
   stateIntervalMs?: number;
 }
@@ -68,7 +74,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const newId = deps.newId ?? randomUUID;
   const metrics = new Metrics();
   const trading = new TradingService({ engine, ledger: stores.ledger, now, newId, onFatal: deps.onFatal ?? (() => undefined) });
-  const auth = new AuthService({ users: stores.users, trading, now, newId, passwordCost: config.passwordCost });
+  const auth = new AuthService({
+    users: stores.users,
+    trading,
+    now,
+    newId,
+    passwordCost: config.passwordCost,
+    sessionTtlMs: config.sessionTtlMs,
+    signinFailuresPerEmail: config.signinFailuresPerEmail,
+  });
   const candles = new CandleService(stores.candles);
   let draining = false;
   const isDraining = (): boolean => draining;
@@ -86,6 +100,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     io,
     trading,
     auth,
+    handshakeLimiter: new FixedWindowLimiter(config.socketHandshakesPerIpPerMinute ?? 120, 60_000, now),
     tickIntervalMs: config.tickIntervalMs,
     stateIntervalMs: config.stateIntervalMs,
   });

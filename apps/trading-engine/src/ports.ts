@@ -54,10 +54,14 @@ export interface UserStore {
   findUserByEmail(email: string): UserRecord | null;
   findUserById(id: string): UserRecord | null;
   insertSession(tokenHash: string, userId: string, at: number): void;
-  /** The user of a live (not revoked) session, or null. */
-  findSessionUser(tokenHash: string): string | null;
+  /** The user of a live session (not revoked, created at or after `notBefore`), or null. */
+  findSessionUser(tokenHash: string, notBefore: number): string | null;
   /** Returns true when a live session was revoked. */
   revokeSession(tokenHash: string, at: number): boolean;
+  /** Revokes every live session of a user; returns their token hashes. */
+  revokeUserSessions(userId: string, at: number): string[];
+  /** Deletes revoked sessions and sessions created before `before`; returns how many. */
+  pruneSessions(before: number): number;
 }
 
 /** 1m candles keyed by (symbol, minute). */
