@@ -13,7 +13,7 @@ import { tradingRoutes } from "./http/routes/trading";
 import { CandleService } from "./market/candle-service";
 import type { MarketFeed } from "./market/market-feed";
 import { Metrics } from "./metrics";
-import type { CandleStore, LedgerStore, UserStore } from "./ports";
+import type { CandleStore, ClientOrderStore, LedgerStore, UserStore } from "./ports";
 import type { TrustProxy } from "./env";
 import { createSocketServer } from "./socket/create-socket-server";
 import { SocketGateway, type GatewayServer } from "./socket/socket-gateway";
@@ -38,7 +38,7 @@ export interface AppConfig {
 }
 
 export interface AppDeps {
-  stores: { ledger: LedgerStore; users: UserStore; candles: CandleStore };
+  stores: { ledger: LedgerStore; users: UserStore; candles: CandleStore; clientOrders?: ClientOrderStore };
   engine: Engine;
   feed: MarketFeed;
   config: AppConfig;
@@ -73,7 +73,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? randomUUID;
   const metrics = new Metrics();
-  const trading = new TradingService({ engine, ledger: stores.ledger, now, newId, onFatal: deps.onFatal ?? (() => undefined) });
+  const trading = new TradingService({
+    engine,
+    ledger: stores.ledger,
+    clientOrders: stores.clientOrders,
+    now,
+    newId,
+    onFatal: deps.onFatal ?? (() => undefined),
+  });
   const auth = new AuthService({
     users: stores.users,
     trading,

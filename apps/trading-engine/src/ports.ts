@@ -72,3 +72,19 @@ export interface CandleStore {
   /** 1m candles of a symbol from `fromTime` (unix s, inclusive), ascending. */
   candlesFrom(symbol: string, fromTime: number): CandleRecord[];
 }
+
+/** A clientOrderId as first used: the request's fingerprint and the position it opened. */
+export interface ClientOrderRecord {
+  accountId: string;
+  clientOrderId: string;
+  fingerprint: string;
+  positionId: string;
+  createdAt: number;
+}
+
+/** clientOrderIds on disk (kept ≥ 24 h; here: for good), looked up by (account, id). */
+export interface ClientOrderStore {
+  findClientOrder(accountId: string, clientOrderId: string): ClientOrderRecord | null;
+  /** Inserted inside the ledger transaction of the open it belongs to. */
+  insertClientOrder(record: ClientOrderRecord): void;
+}

@@ -159,7 +159,9 @@ export type RejectCode =
   | "PRICE_UNAVAILABLE"
   | "POSITION_NOT_FOUND"
   | "NOT_FOUND"
-  | "INVALID_REQUEST";
+  | "INVALID_REQUEST"
+  /** Raised by the service's clientOrderId check (the engine keeps no request fingerprints). */
+  | "IDEMPOTENCY_CONFLICT";
 
 export interface Rejection {
   ok: false;
