@@ -22,6 +22,16 @@ describe("docker-compose.yml", () => {
     expect(kafka.healthcheck.test.join(" ")).toContain("kafka-broker-api-versions");
   });
 
+  it("publishes Kafka's unauthenticated external listener on loopback only", () => {
+    const published = services.kafka.ports.map(String);
+    expect(published).toEqual(["127.0.0.1:9094:9094"]);
+    // No other service publishes a Kafka port either.
+    for (const [name, service] of Object.entries(services)) {
+      if (name === "kafka") continue;
+      for (const port of service.ports ?? []) expect(String(port)).not.toMatch(/909\d/);
+    }
+  });
+
   it("creates both topics with 3 partitions before any service starts", () => {
     const init = services["kafka-init"].command.join("\n");
     expect(init).toContain("backpack-market-updates backpack-candles");

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./src/lib/security-headers";
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -6,6 +7,8 @@ const nextConfig: NextConfig = {
   transpilePackages: ["@repo/ui", "@repo/shared-types", "@repo/engine-core"],
   devIndicators: false,
   poweredByHeader: false,
+  // The Content-Security-Policy depends on the runtime API URL: src/proxy.ts sets it per request.
+  headers: async () => [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }],
 };
 
 export default nextConfig;

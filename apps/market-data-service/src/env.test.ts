@@ -26,4 +26,11 @@ describe("parseEnv", () => {
     expect(parseEnv({ MAX_CLOCK_SKEW_MS: "500" }).MAX_CLOCK_SKEW_MS).toBe(500);
     expect(() => parseEnv({ MAX_CLOCK_SKEW_MS: "-1" })).toThrow(/MAX_CLOCK_SKEW_MS/);
   });
+
+  it("reads the Kafka SASL/TLS settings and refuses half of them", () => {
+    expect(parseEnv({}).KAFKA_SECURITY).toEqual({ ssl: false, sasl: null });
+    const env = parseEnv({ KAFKA_SASL_MECHANISM: "scram-sha-512", KAFKA_SASL_USERNAME: "market-data", KAFKA_SASL_PASSWORD: "pw", KAFKA_SSL: "true" });
+    expect(env.KAFKA_SECURITY).toEqual({ ssl: true, sasl: { mechanism: "scram-sha-512", username: "market-data", password: "pw" } });
+    expect(() => parseEnv({ KAFKA_SASL_PASSWORD: "pw" })).toThrow(/KAFKA_SASL_MECHANISM/);
+  });
 });

@@ -1,4 +1,5 @@
 import { ZBrokerList } from "@repo/kafka-utils/broker-list";
+import { ZKafkaSecurityEnv, type KafkaSecurity } from "@repo/kafka-utils/kafka-security";
 import { z } from "zod";
 
 const ZMillis = z.coerce.number().int().min(1);
@@ -47,16 +48,21 @@ export const ZEnv = z
     }
   })
   .transform((env) => ({ ...env, MARKET_FEED: env.MARKET_FEED ?? "auto" }));
-export type TEnv = z.infer<typeof ZEnv>;
+export type TEnv = z.infer<typeof ZEnv> & {
+  /** KAFKA_SASL_MECHANISM / _USERNAME / _PASSWORD and KAFKA_SSL (kafka-utils validates them). */
+  KAFKA_SECURITY: KafkaSecurity;
+};
 
 /** Parses an environment object; throws one readable error listing every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): TEnv {
   const result = ZEnv.safeParse(source);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  const security = ZKafkaSecurityEnv.safeParse(source);
+  if (!result.success || !security.success) {
+    const issues = [...(result.error?.issues ?? []), ...(security.error?.issues ?? [])];
+    const lines = issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`market-data-service: invalid environment\n${lines.join("\n")}`);
   }
-  return result.data;
+  return { ...result.data, KAFKA_SECURITY: security.data };
 }
 
 /** The process environment, validated once. */

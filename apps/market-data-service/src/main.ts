@@ -28,7 +28,7 @@ if (brokers === undefined) {
   logger.info({ brokers, owned: devBroker.owned }, "KAFKA_BROKERS unset: using the dev broker");
 }
 
-const producer = new KafkaProducer({ brokers, clientId: "market-data-service", logger: pinoKafkaLogger(logger) });
+const producer = new KafkaProducer({ brokers, security: env.KAFKA_SECURITY, clientId: "market-data-service", logger: pinoKafkaLogger(logger) });
 const feed = await selectFeed(env, logger);
 const service = createMarketDataService({
   config: {

@@ -13,7 +13,8 @@ import { tradingRoutes } from "./http/routes/trading";
 import { CandleService } from "./market/candle-service";
 import type { MarketFeed } from "./market/market-feed";
 import { Metrics } from "./metrics";
-import type { CandleStore, LedgerStore, UserStore } from "./ports";
+import type { CandleStore, ClientOrderStore, LedgerStore, UserStore } from "./ports";
+import type { TrustProxy } from "./env";
 import { createSocketServer } from "./socket/create-socket-server";
 import { SocketGateway, type GatewayServer } from "./socket/socket-gateway";
 import { TradingService } from "./trading/trading-service";
@@ -22,15 +23,22 @@ export interface AppConfig {
   /** Allowed browser origins (CORS, Socket.IO). */
   webOrigins: string[];
   rateLimit: { ipPerMinute: number; userPerMinute: number };
-  trustProxy?: boolean;
+  /** A hop count or the proxies' IPs/CIDRs (env TRUST_PROXY); false: use the socket address. */
+  trustProxy?: TrustProxy;
   /** scrypt cost (tests lower it). */
   passwordCost?: PasswordCost;
+  /** SESSION_TTL_HOURS in ms. Default 168 h. */
+  sessionTtlMs?: number;
+  /** Failed sign-ins per email per 15 minutes (SIGNIN_FAILURES_PER_EMAIL). Default 10. */
+  signinFailuresPerEmail?: number;
+  /** Socket.IO handshakes per IP per minute (SOCKET_HANDSHAKES_PER_IP_PER_MIN). Default 120. */
+  socketHandshakesPerIpPerMinute?: number;
   tickIntervalMs?: number;
   stateIntervalMs?: number;
 }
 
 export interface AppDeps {
-  stores: { ledger: LedgerStore; users: UserStore; candles: CandleStore };
+  stores: { ledger: LedgerStore; users: UserStore; candles: CandleStore; clientOrders?: ClientOrderStore };
   engine: Engine;
   feed: MarketFeed;
   config: AppConfig;
@@ -65,8 +73,23 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? randomUUID;
   const metrics = new Metrics();
-  const trading = new TradingService({ engine, ledger: stores.ledger, now, newId, onFatal: deps.onFatal ?? (() => undefined) });
-  const auth = new AuthService({ users: stores.users, trading, now, newId, passwordCost: config.passwordCost });
+  const trading = new TradingService({
+    engine,
+    ledger: stores.ledger,
+    clientOrders: stores.clientOrders,
+    now,
+    newId,
+    onFatal: deps.onFatal ?? (() => undefined),
+  });
+  const auth = new AuthService({
+    users: stores.users,
+    trading,
+    now,
+    newId,
+    passwordCost: config.passwordCost,
+    sessionTtlMs: config.sessionTtlMs,
+    signinFailuresPerEmail: config.signinFailuresPerEmail,
+  });
   const candles = new CandleService(stores.candles);
   let draining = false;
   const isDraining = (): boolean => draining;
@@ -84,6 +107,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     io,
     trading,
     auth,
+    handshakeLimiter: new FixedWindowLimiter(config.socketHandshakesPerIpPerMinute ?? 120, 60_000, now),
     tickIntervalMs: config.tickIntervalMs,
     stateIntervalMs: config.stateIntervalMs,
   });

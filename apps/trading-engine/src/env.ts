@@ -1,10 +1,44 @@
 import { parseDecimal } from "@repo/shared-types/decimal";
 import { ZBrokerList } from "@repo/kafka-utils/broker-list";
+import { isIP } from "node:net";
+import { ZKafkaSecurityEnv, type KafkaSecurity } from "@repo/kafka-utils/kafka-security";
 import { z } from "zod";
 
-const ZBoolFlag = z
-  .enum(["true", "false", "1", "0"])
-  .transform((v) => v === "true" || v === "1");
+/** What fastify's trustProxy may be given: no proxy, a hop count, or the proxies' addresses. */
+export type TrustProxy = false | number | string[];
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = "", prefix, extra] = entry.split("/");
+  if (extra !== undefined || isIP(address) === 0) return false;
+  if (prefix === undefined) return true;
+  const max = isIP(address) === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= max;
+}
+
+/**
+ * `TRUST_PROXY`: a hop count ("1") or a comma list of proxy IPs / CIDRs ("10.0.0.0/8,127.0.0.1").
+ * "true" would trust every hop, so a client could forge X-Forwarded-For and rotate its per-IP
+ * limit away: it is refused, never mapped to "trust everything".
+ */
+const ZTrustProxy = z
+  .string()
+  .optional()
+  .transform((value, ctx): TrustProxy => {
+    const text = (value ?? "").trim();
+    if (text === "" || text === "false" || text === "0") return false;
+    if (/^\d+$/.test(text)) return Number(text);
+    const entries = text.split(",").map((e) => e.trim()).filter((e) => e.length > 0);
+    if (text === "true" || entries.some((e) => !isAddressOrCidr(e))) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          `"${text}" is not accepted: give the number of proxy hops in front of the engine (e.g. 1) ` +
+          "or a comma list of the proxies' IPs/CIDRs (e.g. 10.0.0.0/8); \"true\" (trust every hop) lets clients forge X-Forwarded-For",
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 /** Engine configuration (architecture.md §7), read from the environment once at boot. */
 export const ZEnv = z.object({
@@ -49,19 +83,30 @@ export const ZEnv = z.object({
   RATE_LIMIT_IP_PER_MIN: z.coerce.number().int().min(1).default(1_200),
   /** Authenticated requests per minute per user. */
   RATE_LIMIT_USER_PER_MIN: z.coerce.number().int().min(1).default(600),
-  /** Trust X-Forwarded-For (behind a reverse proxy only). */
-  TRUST_PROXY: ZBoolFlag.default(false),
+  /** Which proxies' X-Forwarded-For to believe: a hop count or their IPs/CIDRs (never "true"). */
+  TRUST_PROXY: ZTrustProxy,
+  /** Sessions older than this are refused (401) and pruned. */
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(168),
+  /** Failed sign-ins per email per 15 minutes before 429 RATE_LIMITED. */
+  SIGNIN_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(10),
+  /** Socket.IO handshakes per client IP per minute before connect_error RATE_LIMITED. */
+  SOCKET_HANDSHAKES_PER_IP_PER_MIN: z.coerce.number().int().min(1).default(120),
 });
-export type TEnv = z.infer<typeof ZEnv>;
+export type TEnv = z.infer<typeof ZEnv> & {
+  /** KAFKA_SASL_MECHANISM / _USERNAME / _PASSWORD and KAFKA_SSL (kafka-utils validates them). */
+  KAFKA_SECURITY: KafkaSecurity;
+};
 
 /** Parses an environment object; throws one readable error listing every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): TEnv {
   const result = ZEnv.safeParse(source);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  const security = ZKafkaSecurityEnv.safeParse(source);
+  if (!result.success || !security.success) {
+    const issues = [...(result.error?.issues ?? []), ...(security.error?.issues ?? [])];
+    const lines = issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`trading-engine: invalid environment\n${lines.join("\n")}`);
   }
-  return result.data;
+  return { ...result.data, KAFKA_SECURITY: security.data };
 }
 
 /** The process environment, validated once. */

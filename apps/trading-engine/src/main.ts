@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     const kafkaLog = logger.child({ component: "kafka" });
     feed = new KafkaMarketFeed({
       brokers,
+      security: env.KAFKA_SECURITY,
       groupId: env.KAFKA_GROUP_ID,
       topic: env.KAFKA_TOPIC,
       candlesTopic: env.KAFKA_CANDLES_TOPIC,
@@ -76,6 +77,9 @@ async function main(): Promise<void> {
       webOrigins: env.WEB_ORIGIN,
       rateLimit: { ipPerMinute: env.RATE_LIMIT_IP_PER_MIN, userPerMinute: env.RATE_LIMIT_USER_PER_MIN },
       trustProxy: env.TRUST_PROXY,
+      sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
+      signinFailuresPerEmail: env.SIGNIN_FAILURES_PER_EMAIL,
+      socketHandshakesPerIpPerMinute: env.SOCKET_HANDSHAKES_PER_IP_PER_MIN,
     },
     onFatal: (error) => {
       logger.fatal({ err: error }, "database write failed after an engine change; exiting so restore can rebuild");

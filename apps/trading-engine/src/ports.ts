@@ -54,10 +54,14 @@ export interface UserStore {
   findUserByEmail(email: string): UserRecord | null;
   findUserById(id: string): UserRecord | null;
   insertSession(tokenHash: string, userId: string, at: number): void;
-  /** The user of a live (not revoked) session, or null. */
-  findSessionUser(tokenHash: string): string | null;
+  /** The user of a live session (not revoked, created at or after `notBefore`), or null. */
+  findSessionUser(tokenHash: string, notBefore: number): string | null;
   /** Returns true when a live session was revoked. */
   revokeSession(tokenHash: string, at: number): boolean;
+  /** Revokes every live session of a user; returns their token hashes. */
+  revokeUserSessions(userId: string, at: number): string[];
+  /** Deletes revoked sessions and sessions created before `before`; returns how many. */
+  pruneSessions(before: number): number;
 }
 
 /** 1m candles keyed by (symbol, minute). */
@@ -82,4 +86,20 @@ export interface PricedCandle {
   low: string;
   close: string;
   volume: string;
+}
+
+/** A clientOrderId as first used: the request's fingerprint and the position it opened. */
+export interface ClientOrderRecord {
+  accountId: string;
+  clientOrderId: string;
+  fingerprint: string;
+  positionId: string;
+  createdAt: number;
+}
+
+/** clientOrderIds on disk (kept ≥ 24 h; here: for good), looked up by (account, id). */
+export interface ClientOrderStore {
+  findClientOrder(accountId: string, clientOrderId: string): ClientOrderRecord | null;
+  /** Inserted inside the ledger transaction of the open it belongs to. */
+  insertClientOrder(record: ClientOrderRecord): void;
 }

@@ -20,3 +20,9 @@ export function readWebEnv(): TWebEnv {
   }
   return parsed.data;
 }
+
+/** True under `next dev` (hot reload needs eval and its own WebSocket). */
+export function isDevServer(): boolean {
+  const runtimeEnv: Record<string, string | undefined> = process.env;
+  return runtimeEnv.NODE_ENV === "development";
+}

@@ -3,7 +3,8 @@ import { z } from "zod";
 /** Simulator CLI settings: PORT (or --port), HOST (or --host), SIMULATOR_SEED (or --seed). */
 export const ZSimulatorEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4100),
-  HOST: z.string().min(1).default("0.0.0.0"),
+  /** Loopback by default: the simulator's /_control routes move prices (override with --host). */
+  HOST: z.string().min(1).default("127.0.0.1"),
   SIMULATOR_SEED: z.coerce.number().int().default(42),
 });
 export type TSimulatorEnv = z.infer<typeof ZSimulatorEnv>;

@@ -10,6 +10,7 @@ import {
   type TriggerIndexKind,
 } from "./engine-state";
 import { recomputeStateHash, rehashAccount } from "./ledger";
+import { marginFigures } from "./free-margin";
 import { formatUsd, usdFromCents } from "./money";
 import { openPosition } from "./open-position";
 import { closingPrice, pnlAt } from "./position-math";
@@ -137,19 +138,15 @@ class TradingEngine implements Engine {
   accountSummary(accountId: string): AccountSummary | null {
     const account = this.state.accounts.get(accountId);
     if (account === undefined) return null;
-    let usedMargin = 0n;
-    let unrealized = 0n;
-    for (const record of account.open.values()) {
-      usedMargin += record.position.margin;
-      unrealized += this.markPosition(record.position).unrealizedPnl;
-    }
-    const equity = account.usd + usedMargin + unrealized;
+    const figures = marginFigures(this.state, account);
+    const usedMargin: bigint = figures.usedMargin;
+    const equity = account.usd + usedMargin + figures.unrealizedPnl;
     const marginLevelBp = usedMargin === 0n ? null : (equity * 10_000n) / usedMargin;
     return {
       balance: account.usd,
       equity: usdFromCents(equity),
-      usedMargin: usdFromCents(usedMargin),
-      freeMargin: usdFromCents(equity - usedMargin),
+      usedMargin: figures.usedMargin,
+      freeMargin: figures.freeMargin,
       marginLevelBp,
       // Basis points of a percent happen to be cents of a percent: reuse the 2-dp formatter.
       marginLevel: marginLevelBp === null ? null : formatUsd(usdFromCents(marginLevelBp)),

@@ -1,5 +1,6 @@
 import { reject, type CommandEffects } from "./command-handler";
 import { freshQuote, type EngineState } from "./engine-state";
+import { marginFigures } from "./free-margin";
 import { insertOpen } from "./ledger";
 import { formatPrice, usdFromCents } from "./money";
 import {
@@ -50,7 +51,7 @@ export function openPosition(
   if (typeof slippage !== "bigint") return slippage;
   const quote = freshQuote(state, market, command.at);
   if (quote === null) return reject("PRICE_UNAVAILABLE", `no fresh price for ${command.symbol}`);
-  if (margin > account.usd) return reject("INSUFFICIENT_FUNDS", "margin exceeds the USD balance");
+  if (margin > marginFigures(state, account).freeMargin) return reject("INSUFFICIENT_FUNDS", "margin exceeds the free margin");
 
   const entry = openingPrice(side, quote.bid, quote.ask);
   if (

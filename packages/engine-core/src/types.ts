@@ -86,7 +86,7 @@ export interface AccountSummary {
   readonly equity: Usd;
   /** Σ margin of open positions. */
   readonly usedMargin: Usd;
-  /** equity − usedMargin. */
+  /** balance + min(0, unrealised PnL): what every margin check uses (free-margin.ts). */
   readonly freeMargin: Usd;
   /** equity / usedMargin × 100 as a decimal string with 2 dp, rounded down; null without positions. */
   readonly marginLevel: string | null;
@@ -163,7 +163,9 @@ export type RejectCode =
   | "PRICE_UNAVAILABLE"
   | "POSITION_NOT_FOUND"
   | "NOT_FOUND"
-  | "INVALID_REQUEST";
+  | "INVALID_REQUEST"
+  /** Raised by the service's clientOrderId check (the engine keeps no request fingerprints). */
+  | "IDEMPOTENCY_CONFLICT";
 
 export interface Rejection {
   ok: false;

@@ -1,3 +1,4 @@
+import { kafkaClientConfig, type KafkaSecurity } from "./kafka-security";
 import { Kafka, logLevel, Partitioners, type Producer } from "kafkajs";
 import { KafkaUtilsError, toKafkaUtilsError } from "./errors";
 import { encodeValue } from "./json-codec";
@@ -6,6 +7,8 @@ import type { TopicDefinition } from "./topics";
 
 export interface KafkaProducerOptions {
   brokers: string[];
+  /** SASL/TLS (production); none against the dev broker. */
+  security?: KafkaSecurity;
   clientId: string;
   logger?: KafkaLogger;
   /**
@@ -39,19 +42,24 @@ export class KafkaProducer {
 
   constructor(options: KafkaProducerOptions) {
     this.logger = options.logger ?? consoleLogger;
-    const kafka = new Kafka({
-      clientId: options.clientId,
-      brokers: options.brokers,
-      connectionTimeout: options.connectionTimeout ?? 1_000,
-      requestTimeout: options.requestTimeout ?? 10_000,
-      logLevel: logLevel.WARN,
-      logCreator: kafkaJsLogCreator(this.logger),
-      retry: {
-        retries: options.retry?.retries ?? 6,
-        initialRetryTime: options.retry?.initialRetryTime ?? 300,
-        maxRetryTime: options.retry?.maxRetryTime ?? 5_000,
-      },
-    });
+    const kafka = new Kafka(
+      kafkaClientConfig(
+        {
+          clientId: options.clientId,
+          brokers: options.brokers,
+          connectionTimeout: options.connectionTimeout ?? 1_000,
+          requestTimeout: options.requestTimeout ?? 10_000,
+          logLevel: logLevel.WARN,
+          logCreator: kafkaJsLogCreator(this.logger),
+          retry: {
+            retries: options.retry?.retries ?? 6,
+            initialRetryTime: options.retry?.initialRetryTime ?? 300,
+            maxRetryTime: options.retry?.maxRetryTime ?? 5_000,
+          },
+        },
+        options.security,
+      ),
+    );
     this.producer = kafka.producer({
       // murmur2 like the Java client, so a key lands on the same partition whoever produces it
       // (choosing it explicitly also silences kafkajs' partitioner-change warning at every start).
@@ -92,7 +100,11 @@ export class KafkaProducer {
       return { key: topic.key(value), value: json };
     });
     if (!this.connected) {
-      throw new KafkaUtilsError("NOT_CONNECTED", `producer is not connected (topic "${topic.name}")`, { retriable: true });
+      throw new KafkaUtilsError(
+        "NOT_CONNECTED",
+        `producer is not connected (topic "${topic.name}")`,
+        { retriable: true },
+      );
     }
     const sending = this.producer.send({ topic: topic.name, acks: -1, messages });
     this.inFlight.add(sending);

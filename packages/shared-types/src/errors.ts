@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   POSITION_NOT_FOUND: 404,
   EMAIL_TAKEN: 409,
+  /** A clientOrderId (or Idempotency-Key) reused with a different body. */
+  IDEMPOTENCY_CONFLICT: 409,
   INSUFFICIENT_FUNDS: 422,
   SLIPPAGE_EXCEEDED: 422,
   INVALID_STOPS: 422,

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from "react";
 import { USD_DECIMALS } from "@repo/engine-core/money";
 import { formatDecimal, isPartialDecimal, parseDecimal } from "@repo/shared-types/decimal";
 import { formatExactPrice, formatPrice, formatQty, formatUsd } from "./lib/format";
-import { previewOrder, TICKET_DECIMAL_INPUT, type TSide } from "./lib/order-preview";
+import { exceedsFreeMargin, previewOrder, TICKET_DECIMAL_INPUT, type TSide } from "./lib/order-preview";
 
 const LEVERAGE_PRESETS = [1, 2, 5, 10, 25, 50, 100] as const;
 
@@ -65,12 +65,9 @@ export function OrderTicket(props: OrderTicketProps) {
   };
 
   const preview = previewOrder({ side, margin: cleanDecimal(margin), leverage, bid, ask });
-  // Compared in exact cents: the warning must agree with the engine's INSUFFICIENT_FUNDS.
+  // The state's freeMargin is the figure the engine checks: the warning agrees with INSUFFICIENT_FUNDS.
   const marginCents = parseDecimal(cleanDecimal(margin) || "0", USD_DECIMALS, TICKET_DECIMAL_INPUT) ?? 0n;
-  // freeMargin is a JSON number, possibly negative: String() gives the digits the server wrote.
-  const freeCents =
-    freeMargin === null ? null : parseDecimal(String(freeMargin), USD_DECIMALS, TICKET_DECIMAL_INPUT);
-  const overFree = freeCents !== null && marginCents > freeCents;
+  const overFree = exceedsFreeMargin(cleanDecimal(margin), freeMargin);
   const entryNumber = preview ? Number(preview.entryPrice) : null;
   const blocked = stale || bid === null || ask === null;
   const canSubmit = !blocked && !submitting && preview !== null;

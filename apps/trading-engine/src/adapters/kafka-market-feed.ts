@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { KafkaConsumer, type ConsumerStatus, type KafkaConsumerOptions } from "@repo/kafka-utils/consumer";
+import type { KafkaSecurity } from "@repo/kafka-utils/kafka-security";
 import { TOPICS, withTopicName } from "@repo/kafka-utils/topics";
 import type { MarketFeed, MarketFeedHandlers, MarketFeedStatus } from "../market/market-feed";
 
@@ -7,6 +8,8 @@ type KafkaLogger = NonNullable<KafkaConsumerOptions["logger"]>;
 
 export interface KafkaMarketFeedOptions {
   brokers: string[];
+  /** SASL/TLS from KAFKA_SASL_* / KAFKA_SSL. */
+  security?: KafkaSecurity;
   groupId: string;
   topic: string;
   candlesTopic: string;
@@ -50,6 +53,7 @@ export class KafkaMarketFeed implements MarketFeed {
     const status: Omit<Tracked, "consumer"> = { state: "stopped", reason: "not started" };
     const consumer = new KafkaConsumer({
       brokers: this.options.brokers,
+      security: this.options.security,
       clientId: this.options.clientId ?? "trading-engine",
       groupId,
       maxWaitTimeInMs: this.options.maxWaitTimeInMs,

@@ -3,6 +3,7 @@ import type { TAuthResponse, TUser } from "@repo/shared-types/api";
 import type { UserStore } from "../ports";
 import type { TradingService } from "../trading/trading-service";
 import { DEFAULT_PASSWORD_COST, hashPassword, verifyPassword, type PasswordCost } from "./password";
+import { FailureThrottle } from "./failure-throttle";
 import { hashToken, newToken } from "./tokens";
 
 /** A live session: who the bearer token belongs to. */
@@ -14,7 +15,9 @@ export interface Session {
 /** An auth outcome: a value, or a rejection with a stable code (never thrown). */
 export type AuthResult<T> =
   | { ok: true; value: T }
-  | { ok: false; code: RejectCode | "EMAIL_TAKEN" | "UNAUTHENTICATED"; message: string };
+  | { ok: false; code: RejectCode | "EMAIL_TAKEN" | "UNAUTHENTICATED"; message: string }
+  /** Too many failed sign-ins for this email: try again in `retryAfterSeconds`. */
+  | { ok: false; code: "RATE_LIMITED"; message: string; retryAfterSeconds: number };
 
 export interface AuthServiceDeps {
   users: UserStore;
@@ -24,10 +27,14 @@ export interface AuthServiceDeps {
   newId: () => string;
   /** scrypt cost (tests lower it). */
   passwordCost?: PasswordCost;
+  /** Sessions older than this are refused and pruned (SESSION_TTL_HOURS). Default 168 h. */
+  sessionTtlMs?: number;
+  /** Failed sign-ins per email per 15 minutes before RATE_LIMITED. Default 10. */
+  signinFailuresPerEmail?: number;
 }
 
-/** A dummy scrypt hash so a sign-in for an unknown email costs as much as a wrong password. */
-const DUMMY_HASH_PROMISE = hashPassword("not-a-real-password", { N: 1024, r: 8, p: 1 });
+const HOUR_MS = 3_600_000;
+const SIGNIN_WINDOW_MS = 15 * 60_000;
 
 const EMAIL_TAKEN = { ok: false, code: "EMAIL_TAKEN", message: "an account with this email exists" } as const;
 
@@ -35,9 +42,27 @@ const EMAIL_TAKEN = { ok: false, code: "EMAIL_TAKEN", message: "an account with 
 export class AuthService {
   private readonly revokedListeners: ((tokenHash: string) => void)[] = [];
   private readonly passwordCost: PasswordCost;
+  private readonly sessionTtlMs: number;
+  private readonly signinFailures: FailureThrottle;
+  /** Verified against for unknown emails, at the configured cost, so they take as long as a wrong password. */
+  private readonly dummyHash: Promise<string>;
+  private lastPruneAt: number;
 
   constructor(private readonly deps: AuthServiceDeps) {
     this.passwordCost = deps.passwordCost ?? DEFAULT_PASSWORD_COST;
+    this.sessionTtlMs = deps.sessionTtlMs ?? 168 * HOUR_MS;
+    this.signinFailures = new FailureThrottle(deps.signinFailuresPerEmail ?? 10, SIGNIN_WINDOW_MS);
+    this.dummyHash = hashPassword("not-a-real-password", this.passwordCost);
+    this.lastPruneAt = deps.now();
+    // At boot: rows of sessions that expired while the engine was down go now.
+    this.pruneSessions();
+  }
+
+  /** Deletes expired and revoked session rows; returns how many. */
+  pruneSessions(): number {
+    const now = this.deps.now();
+    this.lastPruneAt = now;
+    return this.deps.users.pruneSessions(now - this.sessionTtlMs);
   }
 
   /** Creates user, session and funded account in one transaction. */
@@ -60,9 +85,19 @@ export class AuthService {
 
   /** A new session for the right password; the same UNAUTHENTICATED for a wrong one or an unknown email. */
   async signin(email: string, password: string): Promise<AuthResult<TAuthResponse>> {
+    // Keyed on the address whether or not it exists, so the throttle reveals nothing either.
+    const throttleKey = email.toLowerCase();
+    const blockedMs = this.signinFailures.blockedFor(throttleKey, this.deps.now());
+    if (blockedMs > 0) {
+      const retryAfterSeconds = Math.ceil(blockedMs / 1000);
+      return { ok: false, code: "RATE_LIMITED", message: `too many failed sign-ins for this email; retry in ${retryAfterSeconds} s`, retryAfterSeconds };
+    }
     const user = this.deps.users.findUserByEmail(email);
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-    if (user === null || !ok) return { ok: false, code: "UNAUTHENTICATED", message: "wrong email or password" };
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
+    if (user === null || !ok) {
+      this.signinFailures.fail(throttleKey, this.deps.now());
+      return { ok: false, code: "UNAUTHENTICATED", message: "wrong email or password" };
+    }
     const token = newToken();
     this.deps.users.insertSession(hashToken(token), user.id, this.deps.now());
     return { ok: true, value: { token, user: { id: user.id, email: user.email } } };
@@ -80,10 +115,20 @@ export class AuthService {
     for (const listener of this.revokedListeners) listener(tokenHash);
   }
 
-  /** The live session of a bearer token, or null when unknown or revoked. */
+  /** Revokes every session of the user (each listener hears every token hash); returns how many. */
+  signoutAll(userId: string): number {
+    const hashes = this.deps.users.revokeUserSessions(userId, this.deps.now());
+    for (const tokenHash of hashes) for (const listener of this.revokedListeners) listener(tokenHash);
+    return hashes.length;
+  }
+
+  /** The live session of a bearer token, or null when unknown, revoked or older than SESSION_TTL_HOURS. */
   session(token: string): Session | null {
+    const now = this.deps.now();
+    // Lazy pruning: at most one DELETE an hour, on the request path, with no timer to clean up.
+    if (now - this.lastPruneAt >= HOUR_MS) this.pruneSessions();
     const tokenHash = hashToken(token);
-    const userId = this.deps.users.findSessionUser(tokenHash);
+    const userId = this.deps.users.findSessionUser(tokenHash, now - this.sessionTtlMs);
     return userId === null ? null : { userId, tokenHash };
   }
 

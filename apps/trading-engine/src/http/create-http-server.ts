@@ -2,6 +2,7 @@ import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { TErrorCode } from "@repo/shared-types/errors";
+import type { TrustProxy } from "../env";
 import { AppError } from "./app-error";
 import { decorateAuth } from "./authenticate";
 import { registerErrorHandler } from "./error-handler";
@@ -9,11 +10,15 @@ import { registerErrorHandler } from "./error-handler";
 export interface HttpServerOptions {
   webOrigins: string[];
   ipPerMinute: number;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   logger?: FastifyBaseLogger;
   isDraining: () => boolean;
   /** Every error code answered (the rejects metric). */
   onError: (code: TErrorCode) => void;
+}
+
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }
 
 /**
@@ -23,7 +28,8 @@ export interface HttpServerOptions {
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const http = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
-    trustProxy: options.trustProxy,
+    // A hop count becomes proxy-addr's own rule (trust the nearest N hops); fastify's types lack the number form.
+    trustProxy: typeof options.trustProxy === "number" ? trustHops(options.trustProxy) : options.trustProxy,
     bodyLimit: 16 * 1024,
     // Our own onRequest hook answers 503 SERVICE_UNAVAILABLE in the shared error shape while draining.
     return503OnClosing: false,
@@ -45,7 +51,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   await http.register(cors, {
     origin: options.webOrigins,
     methods: ["GET", "POST", "OPTIONS"],
-    allowedHeaders: ["Content-Type", "Authorization"],
+    allowedHeaders: ["Content-Type", "Authorization", "Idempotency-Key"],
     maxAge: 600,
   });
   await http.register(rateLimit, {

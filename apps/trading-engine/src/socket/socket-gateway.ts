@@ -8,6 +8,7 @@ import {
   type ServerToClientEvents,
   type TSocketResponse,
 } from "@repo/shared-types/socket";
+import type { FixedWindowLimiter } from "../http/rate-limiter";
 import type { AuthService } from "../auth/auth-service";
 import type { TradingEvent, TradingService } from "../trading/trading-service";
 
@@ -25,6 +26,8 @@ export interface SocketGatewayOptions {
   trading: TradingService;
   /** Resolves handshake tokens to sessions, and says when one is revoked (its sockets are dropped). */
   auth: Pick<AuthService, "session" | "onSessionRevoked">;
+  /** Handshakes per client IP (a flood of connects costs a session lookup each). */
+  handshakeLimiter?: FixedWindowLimiter;
   /** Minimum spacing of `market:tick` per symbol (100 ms = at most 10 per second). */
   tickIntervalMs?: number;
   /** Minimum spacing of PnL-driven `account:state` per user (250 ms = at most 4 Hz). */
@@ -75,6 +78,10 @@ export class SocketGateway {
     this.io.use((socket, next) => {
       socket.data.userId = null;
       socket.data.tokenHash = null;
+      if (options.handshakeLimiter?.hit(socket.handshake.address) === false) {
+        next(Object.assign(new Error("too many connection attempts"), { data: { code: "RATE_LIMITED" } }));
+        return;
+      }
       const auth = ZSocketAuth.safeParse(socket.handshake.auth);
       const token = auth.success ? auth.data?.token : undefined;
       if (!auth.success) {

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildTestApp } from "../test-support/test-app";
 import { openSqliteStores } from "../adapters/sqlite/open-sqlite-stores";
-import { engineConfig, restoreEngineFromStore, StateHashMismatchError } from "./restore-engine";
+import { engineConfig, MissingStateHashError, restoreEngineFromStore, StateHashMismatchError } from "./restore-engine";
 
 const SEED_OPEN = { asset: "SOL", type: "long", margin: 1000, leverage: 2, slippage: 0.1, currentPrice: 150.5, clientOrderId: "c-1" };
 
@@ -64,6 +64,28 @@ describe("restoreEngineFromStore", () => {
     const { database, ledger } = openSqliteStores(dir);
     try {
       expect(() => restoreEngineFromStore(ledger, engineConfig(10_000))).toThrow(StateHashMismatchError);
+    } finally {
+      database.close();
+    }
+  });
+
+  it("should refuse to start when the state_hash row is missing but accounts exist", async () => {
+    const { dir } = await populatedDir();
+    const db = new Database(path.join(dir, "trading-engine.db"));
+    db.prepare("DELETE FROM meta WHERE key = 'state_hash'").run();
+    db.close();
+    const { database, ledger } = openSqliteStores(dir);
+    try {
+      expect(() => restoreEngineFromStore(ledger, engineConfig(10_000))).toThrow(MissingStateHashError);
+    } finally {
+      database.close();
+    }
+  });
+
+  it("should start empty on a truly empty database", () => {
+    const { database, ledger } = openSqliteStores(":memory:");
+    try {
+      expect(restoreEngineFromStore(ledger, engineConfig(10_000)).listAccountIds()).toEqual([]);
     } finally {
       database.close();
     }

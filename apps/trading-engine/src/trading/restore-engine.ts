@@ -31,14 +31,33 @@ export class StateHashMismatchError extends Error {
   }
 }
 
+/** Thrown when the database holds ledger rows but no state hash to prove them against. */
+export class MissingStateHashError extends Error {
+  override readonly name = "MissingStateHashError";
+  constructor(accounts: number, positions: number) {
+    super(
+      `the database holds ${accounts} accounts and ${positions} positions but no state_hash row: ` +
+        "it cannot be proven consistent; refusing to start (restore a backup or investigate the data directory)",
+    );
+  }
+}
+
 /**
  * Rebuilds the engine from the database and proves it: the state hash of the restored engine
  * must equal the hash written in the same transaction as the last ledger change.
  */
 export function restoreEngineFromStore(store: LedgerStore, config: EngineConfig): Engine {
   const expected = store.lastStateHash();
-  if (expected === null) return createEngine(config);
-  const engine = restoreEngine(config, store.loadSnapshot());
+  const snapshot = store.loadSnapshot();
+  if (expected === null) {
+    // Starting empty over a populated database would silently drop every account (and a later
+    // write would then overwrite the hash as if they never existed). Users and closed positions
+    // cannot exist without an account row (same transaction, foreign keys).
+    const positions = snapshot.openPositions.length + snapshot.closedPositions.length;
+    if (snapshot.accounts.length > 0 || positions > 0) throw new MissingStateHashError(snapshot.accounts.length, positions);
+    return createEngine(config);
+  }
+  const engine = restoreEngine(config, snapshot);
   const actual = engine.stateHash();
   if (actual !== expected) throw new StateHashMismatchError(expected, actual);
   return engine;

@@ -13,7 +13,8 @@ import type {
 } from "@repo/shared-types/api";
 import { MARKETS, MAX_LEVERAGE, type TFeedSource, type TMarketUpdate } from "@repo/shared-types/market";
 import type { TMarketTick } from "@repo/shared-types/socket";
-import type { LedgerChange, LedgerStore } from "../ports";
+import type { ClientOrderStore, LedgerChange, LedgerStore } from "../ports";
+import { ClientOrderGuard } from "./client-order-guard";
 import { LedgerWriteError } from "./ledger-write-error";
 import { presentClosedPosition, presentPosition, presentState } from "./present";
 
@@ -43,6 +44,8 @@ export interface TradingServiceDeps {
   newId: () => string;
   /** Called when the database refused a write the engine already made: the process must restart. */
   onFatal: (error: unknown) => void;
+  /** clientOrderIds with their request fingerprints (409 on a different body); none: engine replay only. */
+  clientOrders?: ClientOrderStore;
 }
 
 const ASSET_OF_SYMBOL = new Map<string, string>(MARKETS.map((m) => [m.symbol, m.asset]));
@@ -74,8 +77,11 @@ export class TradingService {
   private readonly listeners: TradingListener[] = [];
   private readonly refusedListeners: ((refused: RefusedQuote) => void)[] = [];
   private readonly sourceOf = new Map<string, TFeedSource>();
+  private readonly clientOrderGuard: ClientOrderGuard | null;
 
-  constructor(private readonly deps: TradingServiceDeps) {}
+  constructor(private readonly deps: TradingServiceDeps) {
+    this.clientOrderGuard = deps.clientOrders === undefined ? null : new ClientOrderGuard(deps.clientOrders);
+  }
 
   onEvent(listener: TradingListener): void {
     this.listeners.push(listener);
@@ -152,6 +158,10 @@ export class TradingService {
     const { engine } = this.deps;
     const symbol = SYMBOL_OF_ASSET.get(request.asset);
     if (symbol === undefined) return { ok: false, code: "INVALID_REQUEST", message: `unknown asset ${request.asset}` };
+    if (this.clientOrderGuard?.check(accountId, request).kind === "conflict") {
+      return { ok: false, code: "IDEMPOTENCY_CONFLICT", message: "clientOrderId was already used with a different order" };
+    }
+    const at = this.deps.now();
     const { result, events } = engine.execute({
       type: "openPosition",
       accountId,
@@ -165,10 +175,13 @@ export class TradingService {
       stopLoss: request.stopLoss === undefined ? undefined : parsePrice(request.stopLoss),
       takeProfit: request.takeProfit === undefined ? undefined : parsePrice(request.takeProfit),
       clientOrderId: request.clientOrderId,
-      at: this.deps.now(),
+      at,
     });
     if (!result.ok) return result;
-    if (events.length > 0) this.persist(events);
+    if (events.length > 0) {
+      const recordClientOrder = result.value.replayed ? undefined : this.clientOrderGuard?.recordWrite(accountId, request, result.value.position.positionId, at);
+      this.persist(events, [], recordClientOrder);
+    }
     this.publish(events);
     const value = result.value;
     if (value.replayed && "closedAt" in value.position) {

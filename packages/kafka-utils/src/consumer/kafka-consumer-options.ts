@@ -1,3 +1,4 @@
+import type { KafkaSecurity } from "../kafka-security";
 import type { KafkaLogger } from "../logger";
 
 export type ConsumerStatus = "connecting" | "running" | "stopped";
@@ -45,6 +46,8 @@ export interface HandlerRetryOptions {
 
 export interface KafkaConsumerOptions {
   brokers: string[];
+  /** SASL/TLS (production); none against the dev broker. */
+  security?: KafkaSecurity;
   clientId: string;
   groupId: string;
   /**

@@ -1,3 +1,4 @@
+import { kafkaClientConfig } from "../kafka-security";
 import { setTimeout as delay } from "node:timers/promises";
 import { Kafka, logLevel, type Consumer } from "kafkajs";
 import { KafkaUtilsError, toKafkaUtilsError } from "../errors";
@@ -5,7 +6,12 @@ import { consoleLogger, kafkaJsLogCreator, type KafkaLogger } from "../logger";
 import type { TopicDefinition } from "../topics";
 import { BatchRunner, type Route } from "./batch-runner";
 import { delayedAssigner } from "./delayed-assigner";
-import type { ConsumerStats, ConsumerStatus, KafkaConsumerOptions, MessageHandler } from "./kafka-consumer-options";
+import type {
+  ConsumerStats,
+  ConsumerStatus,
+  KafkaConsumerOptions,
+  MessageHandler,
+} from "./kafka-consumer-options";
 
 // The subpath's public types live beside the options; importers keep `@repo/kafka-utils/consumer`.
 export type {
@@ -50,15 +56,20 @@ export class KafkaConsumer {
   constructor(options: KafkaConsumerOptions) {
     this.options = options;
     this.logger = options.logger ?? consoleLogger;
-    this.kafka = new Kafka({
-      clientId: options.clientId,
-      brokers: options.brokers,
-      connectionTimeout: 1_000,
-      requestTimeout: 10_000,
-      logLevel: logLevel.WARN,
-      logCreator: kafkaJsLogCreator(this.logger),
-      retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 5_000 },
-    });
+    this.kafka = new Kafka(
+      kafkaClientConfig(
+        {
+          clientId: options.clientId,
+          brokers: options.brokers,
+          connectionTimeout: 1_000,
+          requestTimeout: 10_000,
+          logLevel: logLevel.WARN,
+          logCreator: kafkaJsLogCreator(this.logger),
+          retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 5_000 },
+        },
+        options.security,
+      ),
+    );
     this.runner = new BatchRunner(this.routes, options, this.logger);
   }
 
@@ -66,7 +77,10 @@ export class KafkaConsumer {
   subscribe<T>(topic: TopicDefinition<T>, handler: MessageHandler<T>): void {
     if (this.supervisor) throw new KafkaUtilsError("ALREADY_RUNNING", "subscribe before run()");
     if (this.routes.has(topic.name)) {
-      throw new KafkaUtilsError("DUPLICATE_SUBSCRIPTION", `topic "${topic.name}" already has a handler`);
+      throw new KafkaUtilsError(
+        "DUPLICATE_SUBSCRIPTION",
+        `topic "${topic.name}" already has a handler`,
+      );
     }
     this.routes.set(topic.name, {
       topic: topic as TopicDefinition<unknown>,
@@ -81,7 +95,8 @@ export class KafkaConsumer {
    */
   async run(): Promise<void> {
     if (this.supervisor) throw new KafkaUtilsError("ALREADY_RUNNING", "run() was already called");
-    if (this.routes.size === 0) throw new KafkaUtilsError("NO_SUBSCRIPTIONS", "subscribe to a topic before run()");
+    if (this.routes.size === 0)
+      throw new KafkaUtilsError("NO_SUBSCRIPTIONS", "subscribe to a topic before run()");
     this.stopController = new AbortController();
     this.setStatus("connecting", "starting");
     this.supervisor = this.supervise();
@@ -97,7 +112,10 @@ export class KafkaConsumer {
     });
     // A connect attempt still retrying against an absent broker must not hold up shutdown; the
     // supervisor sees the abort when that attempt ends and disconnects the client itself.
-    await Promise.race([this.supervisor, new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
+    await Promise.race([
+      this.supervisor,
+      new Promise((resolve) => setTimeout(resolve, 3_000).unref()),
+    ]);
     this.supervisor = null;
     this.setStatus("stopped");
   }
@@ -121,8 +139,10 @@ export class KafkaConsumer {
   private setStatus(status: ConsumerStatus, reason?: string): void {
     if (this.state === status) return;
     this.state = status;
-    if (status === "running") this.logger.info("kafka consumer running", { groupId: this.options.groupId });
-    else if (status === "connecting") this.logger.warn("kafka consumer (re)connecting", { groupId: this.options.groupId, reason });
+    if (status === "running")
+      this.logger.info("kafka consumer running", { groupId: this.options.groupId });
+    else if (status === "connecting")
+      this.logger.warn("kafka consumer (re)connecting", { groupId: this.options.groupId, reason });
     this.options.onStatusChange?.(status, reason);
     const waiters = this.statusWaiters;
     this.statusWaiters = [];
@@ -160,7 +180,10 @@ export class KafkaConsumer {
       try {
         await consumer.connect();
         if (!signal.aborted) {
-          await consumer.subscribe({ topics: [...this.routes.keys()], fromBeginning: this.options.fromBeginning ?? false });
+          await consumer.subscribe({
+            topics: [...this.routes.keys()],
+            fromBeginning: this.options.fromBeginning ?? false,
+          });
           await consumer.run({
             autoCommit: false,
             eachBatchAutoResolve: false,
@@ -168,7 +191,9 @@ export class KafkaConsumer {
           });
           const aborted = signal.aborted
             ? Promise.resolve("stopped")
-            : new Promise<string>((resolve) => signal.addEventListener("abort", () => resolve("stopped"), { once: true }));
+            : new Promise<string>((resolve) =>
+                signal.addEventListener("abort", () => resolve("stopped"), { once: true }),
+              );
           const reason = await Promise.race([fatal, aborted]);
           if (!signal.aborted) this.setStatus("connecting", reason);
         }

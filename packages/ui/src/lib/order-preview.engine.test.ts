@@ -1,7 +1,7 @@
-import { liquidationPriceOf } from "@repo/engine-core/engine";
-import { formatPrice, parsePrice, parseQty, parseUsd, type Price } from "@repo/engine-core/money";
+import { createEngine, liquidationPriceOf } from "@repo/engine-core/engine";
+import { formatPrice, formatUsd, parsePrice, parseQty, parseUsd, type Price } from "@repo/engine-core/money";
 import { describe, expect, it } from "vitest";
-import { previewOrder, type TSide } from "./order-preview";
+import { exceedsFreeMargin, previewOrder, type TSide } from "./order-preview";
 
 /** Small deterministic generator so a failure replays exactly. */
 function lcg(seed: number): () => number {
@@ -47,3 +47,33 @@ function formatQtyUnits(units: bigint): string {
 function trim(text: string): string {
   return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
 }
+
+describe("exceedsFreeMargin against engine-core", () => {
+  it("should warn exactly where the engine refuses INSUFFICIENT_FUNDS: free margin shrinks by a floating loss", () => {
+    const engine = createEngine({
+      markets: [{ symbol: "SOL_USDC", asset: "SOL", maxLeverage: 100 }],
+      initialDepositUsd: parseUsd("10000"),
+      priceStaleMs: 10_000,
+    });
+    const T0 = 1_700_000_000_000;
+    const quote = (price: string, at: number) =>
+      engine.execute({ type: "applyQuote", symbol: "SOL_USDC", bid: parsePrice(price), ask: parsePrice(price), price: parsePrice(price), timestamp: at, at });
+    const open = (positionId: string, margin: string) =>
+      engine.execute({ type: "openPosition", accountId: "a", positionId, symbol: "SOL_USDC", side: "long", margin: parseUsd(margin), leverage: 10, at: T0 + 3 }).result.ok;
+    engine.execute({ type: "createAccount", accountId: "a", at: T0 });
+    quote("100", T0);
+    expect(open("p1", "5000")).toBe(true);
+    quote("96.5", T0 + 2);
+    const summary = engine.accountSummary("a");
+    if (summary === null) throw new Error("no account");
+    // What GET /api/v1/state sends the ticket: a JSON number of the engine's figure.
+    const freeMargin = Number(formatUsd(summary.freeMargin));
+    expect(freeMargin).toBe(3250);
+    expect(summary.balance).toBe(parseUsd("5000"));
+    for (const margin of ["3250.01", "4000", "3250", "100"]) {
+      const engineRefuses = !open(`p-${margin}`, margin);
+      expect(exceedsFreeMargin(margin, freeMargin), margin).toBe(engineRefuses);
+      if (!engineRefuses) break;
+    }
+  });
+});

@@ -65,3 +65,15 @@ export function previewOrder(input: TOrderPreviewInput): TOrderPreview | null {
     liquidationPrice: formatDecimal(liquidation, PRICE_DECIMALS),
   };
 }
+
+/**
+ * True when `margin` (as typed) is above the account's `freeMargin` (the state's figure, the one
+ * the engine's INSUFFICIENT_FUNDS check uses); compared in exact cents. False while unknown.
+ */
+export function exceedsFreeMargin(margin: string, freeMargin: number | null): boolean {
+  if (freeMargin === null) return false;
+  const marginCents = parseDecimal(margin || "0", USD_DECIMALS, TICKET_DECIMAL_INPUT) ?? 0n;
+  // freeMargin is a JSON number, possibly negative: String() gives the digits the server wrote.
+  const freeCents = parseDecimal(String(freeMargin), USD_DECIMALS, TICKET_DECIMAL_INPUT);
+  return freeCents !== null && marginCents > freeCents;
+}

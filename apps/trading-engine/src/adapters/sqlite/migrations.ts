@@ -97,4 +97,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // One row per (account, clientOrderId): a repeat is found through the primary key on disk,
+    // with the fingerprint of the body it came with, so a different body is told apart (409).
+    version: 3,
+    sql: `
+      CREATE TABLE client_orders (
+        account_id TEXT NOT NULL REFERENCES accounts(account_id),
+        client_order_id TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        position_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (account_id, client_order_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

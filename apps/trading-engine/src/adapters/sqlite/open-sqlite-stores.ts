@@ -1,4 +1,5 @@
 import { SqliteCandleStore } from "./sqlite-candle-store";
+import { SqliteClientOrderStore } from "./sqlite-client-order-store";
 import { SqliteDatabase } from "./sqlite-database";
 import { SqliteLedgerStore } from "./sqlite-ledger-store";
 import { SqliteUserStore } from "./sqlite-user-store";
@@ -9,6 +10,7 @@ export interface SqliteStores {
   ledger: SqliteLedgerStore;
   users: SqliteUserStore;
   candles: SqliteCandleStore;
+  clientOrders: SqliteClientOrderStore;
 }
 
 /** Opens `<dataDir>/trading-engine.db` (or ":memory:"), migrates it and builds the stores on it. */
@@ -19,5 +21,6 @@ export function openSqliteStores(dataDir: string): SqliteStores {
     ledger: new SqliteLedgerStore(database),
     users: new SqliteUserStore(database),
     candles: new SqliteCandleStore(database),
+    clientOrders: new SqliteClientOrderStore(database),
   };
 }

@@ -23,10 +23,14 @@ export class SqliteUserStore implements UserStore {
       userByEmail: db.prepare<[string], UserRow>("SELECT id, email, password_hash, created_at FROM users WHERE email = ?"),
       userById: db.prepare<[string], UserRow>("SELECT id, email, password_hash, created_at FROM users WHERE id = ?"),
       insertSession: db.prepare("INSERT INTO sessions (token_hash, user_id, created_at) VALUES (?, ?, ?)"),
-      sessionUser: db.prepare<[string], { user_id: string }>(
-        "SELECT user_id FROM sessions WHERE token_hash = ? AND revoked_at IS NULL",
+      sessionUser: db.prepare<[string, number], { user_id: string }>(
+        "SELECT user_id FROM sessions WHERE token_hash = ? AND revoked_at IS NULL AND created_at >= ?",
       ),
       revokeSession: db.prepare("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL"),
+      revokeUserSessions: db.prepare<[number, string], { token_hash: string }>(
+        "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL RETURNING token_hash",
+      ),
+      pruneSessions: db.prepare("DELETE FROM sessions WHERE revoked_at IS NOT NULL OR created_at < ?"),
     };
   }
 
@@ -46,11 +50,19 @@ export class SqliteUserStore implements UserStore {
     this.stmts.insertSession.run(tokenHash, userId, at);
   }
 
-  findSessionUser(tokenHash: string): string | null {
-    return this.stmts.sessionUser.get(tokenHash)?.user_id ?? null;
+  findSessionUser(tokenHash: string, notBefore: number): string | null {
+    return this.stmts.sessionUser.get(tokenHash, notBefore)?.user_id ?? null;
   }
 
   revokeSession(tokenHash: string, at: number): boolean {
     return this.stmts.revokeSession.run(at, tokenHash).changes > 0;
+  }
+
+  revokeUserSessions(userId: string, at: number): string[] {
+    return this.stmts.revokeUserSessions.all(at, userId).map((row) => row.token_hash);
+  }
+
+  pruneSessions(before: number): number {
+    return this.stmts.pruneSessions.run(before).changes;
   }
 }

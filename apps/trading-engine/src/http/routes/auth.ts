@@ -10,20 +10,26 @@ export interface AuthRoutesOptions {
   authenticate: AuthenticateHook;
 }
 
-/** `/api/v1/auth/*`: sign-up, sign-in, who am I, sign-out. */
+/** `/api/v1/auth/*`: sign-up, sign-in, who am I, sign-out (this session or all of them). */
 export const authRoutes: FastifyPluginCallback<AuthRoutesOptions> = (http, { auth, authenticate }, done) => {
   http.post("/api/v1/auth/signup", async (request, reply) => {
     const body = parseInput(ZSignupRequest, request.body);
     return reply.status(201).send(valueOf(await auth.signup(body.email, body.password)));
   });
-  http.post("/api/v1/auth/signin", async (request) => {
+  http.post("/api/v1/auth/signin", async (request, reply) => {
     const body = parseInput(ZSigninRequest, request.body);
-    return valueOf(await auth.signin(body.email, body.password));
+    const result = await auth.signin(body.email, body.password);
+    if (!result.ok && "retryAfterSeconds" in result) void reply.header("retry-after", String(result.retryAfterSeconds));
+    return valueOf(result);
   });
   http.get("/api/v1/auth/me", { preHandler: authenticate }, (request) => valueOf(auth.me(userOf(request))));
   http.post("/api/v1/auth/signout", { preHandler: authenticate }, (request) => {
     if (request.tokenHash !== null) auth.signout(request.tokenHash);
     return { message: "Signed out" };
+  });
+  http.post("/api/v1/auth/signout-all", { preHandler: authenticate }, (request) => {
+    const revoked = auth.signoutAll(userOf(request));
+    return { message: "Signed out everywhere", revoked };
   });
   done();
 };

@@ -13,6 +13,19 @@ export interface TradingRoutesOptions {
   metrics: Metrics;
 }
 
+/**
+ * `Idempotency-Key` means the same as `clientOrderId` (architecture §5): it fills a body without
+ * one; both and different is ambiguous and refused by the schema check as a bad clientOrderId.
+ */
+function withIdempotencyKey(header: string | string[] | undefined, body: unknown): unknown {
+  if (header === undefined || typeof body !== "object" || body === null) return body;
+  const key = Array.isArray(header) ? header.join(",") : header;
+  const current = (body as { clientOrderId?: unknown }).clientOrderId;
+  if (current === undefined) return { ...body, clientOrderId: key };
+  if (current !== key) throw new AppError("INVALID_REQUEST", "Idempotency-Key and clientOrderId differ");
+  return body;
+}
+
 /** State, open, close and history of the signed-in account. */
 export const tradingRoutes: FastifyPluginCallback<TradingRoutesOptions> = (http, { trading, authenticate, metrics }, done) => {
   http.get("/api/v1/state", { preHandler: authenticate }, (request) => {
@@ -21,7 +34,7 @@ export const tradingRoutes: FastifyPluginCallback<TradingRoutesOptions> = (http,
     return state;
   });
   http.post("/api/v1/positions/open", { preHandler: authenticate }, (request, reply) => {
-    const body = parseInput(ZOpenPositionRequest, request.body);
+    const body = parseInput(ZOpenPositionRequest, withIdempotencyKey(request.headers["idempotency-key"], request.body));
     const { position } = valueOf(trading.openPosition(userOf(request), body));
     metrics.orders.inc({ action: "open" });
     return reply.status(201).send(position);

@@ -15,6 +15,8 @@ interface SessionContextValue {
   ready: boolean;
   signIn: (session: TSession) => void;
   signOut: () => Promise<void>;
+  /** Revokes every session of this user (other browsers and devices too), then ends this one. */
+  signOutEverywhere: () => Promise<void>;
   /** Ends the session locally, e.g. after the server refused the token. */
   endSession: () => void;
 }
@@ -53,9 +55,14 @@ export function SessionProvider({ apiUrl, children }: { apiUrl: string; children
     clearLocal();
   }, [api, clearLocal]);
 
+  const signOutEverywhere = useCallback(async () => {
+    await api.request("/api/v1/auth/signout-all", z.unknown(), { method: "POST", body: {} }).catch(() => undefined);
+    clearLocal();
+  }, [api, clearLocal]);
+
   const value = useMemo(
-    () => ({ api, session, ready: raw !== undefined, signIn, signOut, endSession: clearLocal }),
-    [api, session, raw, signIn, signOut, clearLocal],
+    () => ({ api, session, ready: raw !== undefined, signIn, signOut, signOutEverywhere, endSession: clearLocal }),
+    [api, session, raw, signIn, signOut, signOutEverywhere, clearLocal],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

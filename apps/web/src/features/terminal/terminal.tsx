@@ -50,7 +50,7 @@ export function Terminal({ token }: { token: string }) {
 }
 
 function TerminalLayout() {
-  const { api, session, signOut } = useSession();
+  const { api, session, signOut, signOutEverywhere } = useSession();
   const { status } = useSocket();
   const [symbol, setSymbol] = useState<string>(MARKETS[0].symbol);
   const asset: TAsset = MARKETS.find((m) => m.symbol === symbol)?.asset ?? "SOL";
@@ -81,7 +81,7 @@ function TerminalLayout() {
           <AccountBar account={state.data?.account} />
         </div>
         <div className="order-2 ml-auto flex items-center gap-3 lg:order-3">
-          <SignOut email={session?.email} onSignOut={signOut} />
+          <SignOut email={session?.email} onSignOut={signOut} onSignOutEverywhere={signOutEverywhere} />
         </div>
       </header>
 
@@ -103,7 +103,15 @@ function TerminalLayout() {
   );
 }
 
-function SignOut({ email, onSignOut }: { email: string | undefined; onSignOut: () => Promise<void> }) {
+function SignOut({
+  email,
+  onSignOut,
+  onSignOutEverywhere,
+}: {
+  email: string | undefined;
+  onSignOut: () => Promise<void>;
+  onSignOutEverywhere: () => Promise<void>;
+}) {
   return (
     <>
       <span className="hidden max-w-48 truncate text-xs text-zinc-400 sm:inline" title={email}>
@@ -115,6 +123,13 @@ function SignOut({ email, onSignOut }: { email: string | undefined; onSignOut: (
         className="rounded border border-zinc-700 px-2.5 py-1 text-xs text-zinc-300 hover:border-zinc-500 hover:text-zinc-100"
       >
         Sign out
+      </button>
+      <button
+        type="button"
+        onClick={() => void onSignOutEverywhere()}
+        className="rounded border border-zinc-700 px-2.5 py-1 text-xs text-zinc-300 hover:border-zinc-500 hover:text-zinc-100"
+      >
+        Sign out everywhere
       </button>
     </>
   );
