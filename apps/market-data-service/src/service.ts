@@ -2,7 +2,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { Server } from "node:http";
 import { TOPICS, withTopicName } from "@repo/kafka-utils/topics";
 import type { TCandleMessage } from "@repo/shared-types/candle";
-import type { TFeedSource, TMarketUpdate } from "@repo/shared-types/market";
+import type { TMarketUpdate } from "@repo/shared-types/market";
 import type { Logger } from "pino";
 import { parseFrame } from "./backpack/parse-frame";
 import { fetchKlineHistory } from "./candles/fetch-kline-history";
@@ -12,15 +12,9 @@ import { BackpackWsClient } from "./feed/backpack-ws-client";
 import { createHealthServer, type Readiness } from "./http/health-server";
 import { createMetrics, type ServiceMetrics } from "./metrics";
 import { MarketNormaliser } from "./normaliser";
+import type { FeedEndpoint } from "./feed/feed-endpoint";
 import type { MessageSink } from "./ports/message-sink";
 import { CoalescingPublisher } from "./publisher/coalescing-publisher";
-
-/** Where the prices come from: Backpack itself or a Backpack-compatible simulator. */
-export interface FeedEndpoint {
-  wsUrl: string;
-  restUrl: string;
-  source: TFeedSource;
-}
 
 export interface MarketDataServiceConfig {
   markets: readonly string[];

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { TEnv } from "../env";
-import type { FeedEndpoint } from "../service";
+import type { FeedEndpoint } from "./feed-endpoint";
 import { createSimulator, type BackpackSimulator } from "@repo/backpack-simulator/simulator";
 import { probeWebSocket } from "./probe-websocket";
 
