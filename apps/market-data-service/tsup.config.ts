@@ -11,5 +11,5 @@ export default defineConfig({
   noExternal: [/^@repo\//],
   // Dependencies of the bundled @repo packages stay external too (CJS kafkajs cannot be bundled
   // into ESM; koffi is native); npm workspaces hoist them to the root node_modules.
-  external: ["kafkajs", "koffi", "tsx"],
+  external: ["kafkajs", "koffi", "tsx", "pino", "pino-pretty"],
 });

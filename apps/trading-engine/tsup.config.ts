@@ -10,5 +10,5 @@ export default defineConfig({
   // Internal packages are TypeScript source: bundle them; npm dependencies stay external.
   noExternal: [/^@repo\//],
   // Dependencies of the bundled internal packages stay external too (CJS and native code).
-  external: ["kafkajs", "koffi"],
+  external: ["kafkajs", "koffi", "pino", "pino-pretty"],
 });

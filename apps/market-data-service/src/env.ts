@@ -1,5 +1,6 @@
 import { ZBrokerList } from "@repo/kafka-utils/broker-list";
-import { ZKafkaSecurityEnv, type KafkaSecurity } from "@repo/kafka-utils/kafka-security";
+import type { KafkaSecurity } from "@repo/kafka-utils/kafka-security";
+import { parseServiceEnv } from "@repo/service-kit/service-env";
 import { z } from "zod";
 
 const ZMillis = z.coerce.number().int().min(1);
@@ -55,14 +56,7 @@ export type TEnv = z.infer<typeof ZEnv> & {
 
 /** Parses an environment object; throws one readable error listing every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): TEnv {
-  const result = ZEnv.safeParse(source);
-  const security = ZKafkaSecurityEnv.safeParse(source);
-  if (!result.success || !security.success) {
-    const issues = [...(result.error?.issues ?? []), ...(security.error?.issues ?? [])];
-    const lines = issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`market-data-service: invalid environment\n${lines.join("\n")}`);
-  }
-  return { ...result.data, KAFKA_SECURITY: security.data };
+  return parseServiceEnv("market-data-service", ZEnv, source);
 }
 
 /** The process environment, validated once. */

@@ -1,32 +1,22 @@
 import type { AddressInfo } from "node:net";
-import { ensureDevBroker, type EnsuredDevBroker } from "@repo/kafka-utils/dev-broker";
 import { KafkaProducer } from "@repo/kafka-utils/producer";
-import { pino } from "pino";
-import pretty from "pino-pretty";
-import { pinoKafkaLogger } from "./adapters/pino-kafka-logger";
+import { createServiceLogger, pinoKafkaLogger } from "@repo/service-kit/logger";
+import { resolveBrokers } from "@repo/service-kit/resolve-brokers";
 import { loadEnv } from "./env";
 import { Backoff } from "./feed/backoff";
 import { selectFeed } from "./feed/select-feed";
 import { createMarketDataService } from "./service";
 
 const env = loadEnv();
-const logger = pino(
-  { level: env.LOG_LEVEL, name: "market-data" },
-  // Synchronous pretty printing (no worker thread), so nothing is lost on exit.
-  env.LOG_FORMAT === "pretty" ? pretty({ sync: true, singleLine: true, ignore: "pid,hostname,name", translateTime: "HH:MM:ss.l" }) : undefined,
-);
+const logger = createServiceLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT, base: { service: "market-data" } });
 
-let devBroker: EnsuredDevBroker | null = null;
-let brokers = env.KAFKA_BROKERS;
-if (brokers === undefined) {
-  if (env.NODE_ENV === "production") {
-    logger.fatal("KAFKA_BROKERS is required in production");
-    process.exit(1);
-  }
-  devBroker = await ensureDevBroker({ brokers: 3 });
-  brokers = devBroker.bootstrapServers;
-  logger.info({ brokers, owned: devBroker.owned }, "KAFKA_BROKERS unset: using the dev broker");
+const resolved = await resolveBrokers({ configured: env.KAFKA_BROKERS, production: env.NODE_ENV === "production", logger, devBrokers: 3 });
+if (resolved.brokers === null) {
+  // Unlike the engine, this service has nothing to do without Kafka.
+  logger.fatal(resolved.reason);
+  process.exit(1);
 }
+const { brokers, devBroker } = resolved;
 
 const producer = new KafkaProducer({ brokers, security: env.KAFKA_SECURITY, clientId: "market-data-service", logger: pinoKafkaLogger(logger) });
 const feed = await selectFeed(env, logger);

@@ -1,7 +1,8 @@
 import { parseDecimal } from "@repo/shared-types/decimal";
 import { ZBrokerList } from "@repo/kafka-utils/broker-list";
 import { isIP } from "node:net";
-import { ZKafkaSecurityEnv, type KafkaSecurity } from "@repo/kafka-utils/kafka-security";
+import type { KafkaSecurity } from "@repo/kafka-utils/kafka-security";
+import { parseServiceEnv } from "@repo/service-kit/service-env";
 import { z } from "zod";
 
 /** What fastify's trustProxy may be given: no proxy, a hop count, or the proxies' addresses. */
@@ -99,14 +100,7 @@ export type TEnv = z.infer<typeof ZEnv> & {
 
 /** Parses an environment object; throws one readable error listing every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): TEnv {
-  const result = ZEnv.safeParse(source);
-  const security = ZKafkaSecurityEnv.safeParse(source);
-  if (!result.success || !security.success) {
-    const issues = [...(result.error?.issues ?? []), ...(security.error?.issues ?? [])];
-    const lines = issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`trading-engine: invalid environment\n${lines.join("\n")}`);
-  }
-  return { ...result.data, KAFKA_SECURITY: security.data };
+  return parseServiceEnv("trading-engine", ZEnv, source);
 }
 
 /** The process environment, validated once. */

@@ -1,6 +1,6 @@
-import { ensureDevBroker, type EnsuredDevBroker } from "@repo/kafka-utils/dev-broker";
-import { pino } from "pino";
-import pretty from "pino-pretty";
+import type { EnsuredDevBroker } from "@repo/kafka-utils/dev-broker";
+import { createServiceLogger, pinoKafkaLogger } from "@repo/service-kit/logger";
+import { resolveBrokers } from "@repo/service-kit/resolve-brokers";
 import { KafkaMarketFeed } from "./adapters/kafka-market-feed";
 import { openSqliteStores } from "./adapters/sqlite/open-sqlite-stores";
 import { createApp } from "./app";
@@ -12,11 +12,7 @@ const SHUTDOWN_DEADLINE_MS = 9_000;
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const logger = pino(
-    { level: env.LOG_LEVEL, base: { service: "trading-engine" } },
-    // Synchronous pretty printing (no worker thread), so nothing is lost on exit.
-    env.LOG_FORMAT === "pretty" ? pretty({ sync: true, singleLine: true, ignore: "service", translateTime: "HH:MM:ss.l" }) : undefined,
-  );
+  const logger = createServiceLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT, base: { service: "trading-engine" } });
 
   const stores = openSqliteStores(env.DATA_DIR);
   let engine;
@@ -32,38 +28,27 @@ async function main(): Promise<void> {
 
   let devBroker: EnsuredDevBroker | null = null;
   let feed: MarketFeed;
-  let brokers = env.KAFKA_BROKERS ?? null;
-  if (brokers === null) {
-    if (env.NODE_ENV === "production") {
-      logger.fatal("KAFKA_BROKERS is required in production");
-      process.exit(1);
-    }
-    try {
-      devBroker = await ensureDevBroker();
-      brokers = devBroker.bootstrapServers;
-      logger.warn({ brokers, owned: devBroker.owned }, "KAFKA_BROKERS unset: using the dev broker");
-    } catch (error) {
-      logger.error({ err: error }, "dev broker could not start; serving without market data");
-    }
+  const resolved = await resolveBrokers({ configured: env.KAFKA_BROKERS, production: env.NODE_ENV === "production", logger });
+  if (resolved.brokers === null && resolved.fatal) {
+    logger.fatal(resolved.reason);
+    process.exit(1);
   }
-  if (brokers === null) {
+  if (resolved.brokers === null) {
+    // Accounts and history stay reachable; orders get 503 until prices flow.
+    logger.error(`${resolved.reason}; serving without market data`);
     const offline = new InMemoryMarketFeed();
     offline.setConnected(false);
     feed = offline;
   } else {
-    const kafkaLog = logger.child({ component: "kafka" });
+    devBroker = resolved.devBroker;
     feed = new KafkaMarketFeed({
-      brokers,
+      brokers: resolved.brokers,
       security: env.KAFKA_SECURITY,
       groupId: env.KAFKA_GROUP_ID,
       topic: env.KAFKA_TOPIC,
       candlesTopic: env.KAFKA_CANDLES_TOPIC,
       maxWaitTimeInMs: env.KAFKA_MAX_WAIT_MS,
-      logger: {
-        info: (message, context) => kafkaLog.info(context ?? {}, message),
-        warn: (message, context) => kafkaLog.warn(context ?? {}, message),
-        error: (message, context) => kafkaLog.error(context ?? {}, message),
-      },
+      logger: pinoKafkaLogger(logger.child({ component: "kafka" })),
     });
   }
 
