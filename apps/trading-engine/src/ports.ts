@@ -40,6 +40,8 @@ export interface LedgerStore {
    * runs first inside it (writes of other stores sharing the database, e.g. a new user).
    */
   applyLedgerChange(change: LedgerChange, alongside?: () => void): void;
+  /** Runs `fn` in one transaction; `applyLedgerChange` calls inside it join it (group commit). */
+  transaction(fn: () => void): void;
   /** The engine's durable state, shaped as a snapshot for `restoreEngine`. */
   loadSnapshot(): EngineSnapshot;
   /** The state hash written with the last ledger transaction; null on a fresh database. */

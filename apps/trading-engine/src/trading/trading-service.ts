@@ -13,7 +13,7 @@ import type {
 import { MARKETS, MAX_LEVERAGE, type TFeedSource, type TMarketUpdate } from "@repo/shared-types/market";
 import type { TMarketTick } from "@repo/shared-types/socket";
 import type { LedgerChange, LedgerStore } from "../ports";
-import { LedgerWriteError } from "./ledger-write-error";
+import { GroupCommit } from "./group-commit";
 import { presentClosedPosition, presentPosition, presentState } from "./present";
 
 /** What the service tells the socket gateway and metrics after each state change. */
@@ -31,7 +31,7 @@ export interface TradingServiceDeps {
   ledger: LedgerStore;
   now: () => number;
   newId: () => string;
-  /** Called when the database refused a write the engine already made: the process must restart. */
+  /** Called when the database refused a write the engine already made: the process must restart (restore). */
   onFatal: (error: unknown) => void;
 }
 
@@ -65,16 +65,19 @@ export interface OpenedPosition {
 }
 
 /**
- * The order path: engine command → ledger change written in ONE transaction → reply.
- * Every method that changes state is synchronous from execute to commit, so concurrent
- * requests can never interleave between the engine and the database. Business rejections are
+ * The order path: engine command (synchronous, in arrival order) → its ledger change joins the
+ * turn's group commit (one transaction for all commands of the batch) → reply after the commit. Business rejections are
  * returned as values (`{ok: false, code, message}`); only infrastructure failures throw.
  */
 export class TradingService {
   private readonly listeners: TradingListener[] = [];
   private readonly sourceOf = new Map<string, TFeedSource>();
 
-  constructor(private readonly deps: TradingServiceDeps) {}
+  private readonly commits: GroupCommit;
+
+  constructor(private readonly deps: TradingServiceDeps) {
+    this.commits = new GroupCommit(deps.ledger, deps.onFatal);
+  }
 
   onEvent(listener: TradingListener): void {
     this.listeners.push(listener);
@@ -84,8 +87,17 @@ export class TradingService {
     for (const listener of this.listeners) listener(event);
   }
 
-  /** Writes what `events` changed; the state hash goes into the same transaction. */
-  private persist(events: readonly EngineEvent[], extraAccounts: readonly string[] = [], extra?: () => void): void {
+  /**
+   * The generic unit every engine command goes through: what `events` changed (and the state
+   * hash right after the command) joins this turn's group commit; resolves once it is on disk,
+   * rejects with LedgerWriteError (→ 503) when the batch could not be written.
+   */
+  private persist(
+    events: readonly EngineEvent[],
+    extraAccounts: readonly string[] = [],
+    extra?: () => void,
+    now = false,
+  ): Promise<void> {
     const { engine, ledger } = this.deps;
     const accountIds = new Set(extraAccounts);
     const change: LedgerChange = { accounts: [], opened: [], closed: [], stateHash: "" };
@@ -104,14 +116,8 @@ export class TradingService {
       if (account !== null) change.accounts.push(accountSnapshotOf(account));
     }
     change.stateHash = engine.stateHash();
-    try {
-      ledger.applyLedgerChange(change, extra);
-    } catch (error) {
-      // The engine already holds a state the database does not: only a restart (restore from
-      // the database) makes them agree again. Nothing of this command was acknowledged.
-      this.deps.onFatal(error);
-      throw new LedgerWriteError(error);
-    }
+    const write = (): void => ledger.applyLedgerChange(change, extra);
+    return now ? this.commits.submitNow(write) : this.commits.submit(write);
   }
 
   private publish(events: readonly EngineEvent[]): void {
@@ -136,13 +142,14 @@ export class TradingService {
    * Creates and funds an account; `alongside` runs inside the same ledger transaction (the
    * sign-up writes its user and session there, so either all of them exist or none).
    */
-  createAccount(accountId: string, at: number, alongside: () => void): Result<CreateAccountValue> {
+  async createAccount(accountId: string, at: number, alongside: () => void): Promise<Result<CreateAccountValue>> {
     const { result, events } = this.deps.engine.execute({ type: "createAccount", accountId, at });
-    if (result.ok) this.persist(events, [accountId], alongside);
+    // Written at once: the sign-up's email check right before must still hold at the commit.
+    if (result.ok) await this.persist(events, [accountId], alongside, true);
     return result;
   }
 
-  openPosition(accountId: string, request: TOpenPositionRequest): Result<OpenedPosition> {
+  async openPosition(accountId: string, request: TOpenPositionRequest): Promise<Result<OpenedPosition>> {
     const { engine } = this.deps;
     const symbol = SYMBOL_OF_ASSET.get(request.asset);
     if (symbol === undefined) return { ok: false, code: "INVALID_REQUEST", message: `unknown asset ${request.asset}` };
@@ -162,7 +169,7 @@ export class TradingService {
       at: this.deps.now(),
     });
     if (!result.ok) return result;
-    if (events.length > 0) this.persist(events);
+    if (events.length > 0) await this.persist(events);
     this.publish(events);
     const value = result.value;
     if (value.replayed && "closedAt" in value.position) {
@@ -171,7 +178,7 @@ export class TradingService {
     return { ok: true, value: { position: presentPosition(engine, value.position), replayed: value.replayed } };
   }
 
-  closePosition(accountId: string, request: TClosePositionRequest): Result<TClosePositionResponse> {
+  async closePosition(accountId: string, request: TClosePositionRequest): Promise<Result<TClosePositionResponse>> {
     const { engine } = this.deps;
     const { result, events } = engine.execute({
       type: "closePosition",
@@ -182,7 +189,7 @@ export class TradingService {
       at: this.deps.now(),
     });
     if (!result.ok) return result;
-    this.persist(events);
+    await this.persist(events);
     this.publish(events);
     const position = this.presentClosed(result.value.position);
     return { ok: true, value: { message: "Position closed successfully", realizedPnL: position.realizedPnL, position } };
@@ -210,10 +217,16 @@ export class TradingService {
     });
     if (!result.ok || !result.value.applied) return false;
     this.sourceOf.set(update.symbol, update.source);
-    if (events.length > 0) this.persist(events);
     const quote = engine.getQuote(update.symbol);
     if (quote !== null) this.emit({ type: "quote", quote, source: update.source });
-    this.publish(events);
+    // Triggered closes join the group commit like orders; they are announced only once stored.
+    // A failed commit already reached onFatal (restart and restore), so nothing is left to do.
+    if (events.length > 0) {
+      this.persist(events).then(
+        () => this.publish(events),
+        () => undefined,
+      );
+    }
     return true;
   }
 
