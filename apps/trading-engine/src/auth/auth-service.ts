@@ -50,7 +50,7 @@ export class AuthService {
     const at = now();
     const id = newId();
     const token = newToken();
-    const created = await trading.createAccount(id, at, () => {
+    const created = trading.createAccount(id, at, () => {
       users.insertUser({ id, email, passwordHash, createdAt: at });
       users.insertSession(hashToken(token), id, at);
     });

@@ -22,7 +22,9 @@ interface Pending {
 export class GroupCommit {
   private batch: Pending[] = [];
   private scheduled = false;
-  private readonly flush = (): void => this.commit();
+  private readonly flush = (): void => {
+    this.commit();
+  };
 
   constructor(
     private readonly ledger: Pick<LedgerStore, "transaction">,
@@ -41,17 +43,20 @@ export class GroupCommit {
   }
 
   /**
-   * Commits the pending batch with `write` at once, in this call: for writes whose constraints
-   * callers check synchronously (a sign-up's unique email), which must not wait for the turn.
+   * Commits the pending batch with `write` at once, in this call, and throws LedgerWriteError if
+   * that failed: for writes that must be on disk before the caller goes on (a sign-up whose
+   * unique email was just checked; the closes a quote triggered, announced right after).
    */
-  submitNow(write: () => void): Promise<void> {
-    const settled = this.submit(write);
-    this.commit();
-    return settled;
+  commitNow(write: () => void): void {
+    // The caller learns the outcome from the throw below, not from the promise.
+    this.submit(write).catch(() => undefined);
+    const failure = this.commit();
+    if (failure !== null) throw failure;
   }
 
-  private commit(): void {
-    if (this.batch.length === 0) return;
+  /** Writes the batch; the error every write of it was rejected with when the transaction failed. */
+  private commit(): LedgerWriteError | null {
+    if (this.batch.length === 0) return null;
     const batch = this.batch;
     this.batch = [];
     this.scheduled = false;
@@ -63,8 +68,9 @@ export class GroupCommit {
       this.onFatal(error);
       const failure = new LedgerWriteError(error);
       for (const pending of batch) pending.reject(failure);
-      return;
+      return failure;
     }
     for (const pending of batch) pending.resolve();
+    return null;
   }
 }

@@ -58,10 +58,10 @@ function setup() {
 }
 
 describe("TradingService", () => {
-  it("createAccount should write the funded account and the alongside rows in one ledger change", async () => {
+  it("createAccount should write the funded account and the alongside rows in one ledger change", () => {
     const { ledger, trading } = setup();
     const alongside = vi.fn();
-    const result = await trading.createAccount("u1", 1, alongside);
+    const result = trading.createAccount("u1", 1, alongside);
     expect(result.ok).toBe(true);
     expect(alongside).toHaveBeenCalledTimes(1);
     expect(ledger.changes).toHaveLength(1);
@@ -71,7 +71,7 @@ describe("TradingService", () => {
 
   it("business rejections should come back as values, not exceptions, and write nothing", async () => {
     const { ledger, trading, quote } = setup();
-    await trading.createAccount("u1", 1, () => undefined);
+    trading.createAccount("u1", 1, () => undefined);
     const noPrice = await trading.openPosition("u1", OPEN);
     expect(noPrice).toMatchObject({ ok: false, code: "PRICE_UNAVAILABLE" });
     quote("150.49", "150.51");
@@ -82,7 +82,7 @@ describe("TradingService", () => {
 
   it("open and close should return presented positions and persist each change", async () => {
     const { ledger, trading, quote } = setup();
-    await trading.createAccount("u1", 1, () => undefined);
+    trading.createAccount("u1", 1, () => undefined);
     quote("150.49", "150.51");
     const opened = await trading.openPosition("u1", OPEN);
     if (!opened.ok) throw new Error(opened.message);
@@ -104,16 +104,16 @@ describe("TradingService", () => {
     expect(quote("abc", "150.51")).toBe(false);
   });
 
-  it("a refused ledger write should call onFatal and reject with LedgerWriteError, not a business rejection", async () => {
+  it("a refused ledger write should call onFatal and throw LedgerWriteError, not a business rejection", () => {
     const { ledger, onFatal, trading } = setup();
     ledger.failing = true;
-    await expect(trading.createAccount("u1", 1, () => undefined)).rejects.toThrow(LedgerWriteError);
+    expect(() => trading.createAccount("u1", 1, () => undefined)).toThrow(LedgerWriteError);
     expect(onFatal).toHaveBeenCalledTimes(1);
   });
 
   it("orders of one event-loop turn should be written in one transaction, a rejection not failing the others", async () => {
     const { ledger, trading, quote } = setup();
-    await trading.createAccount("u1", 1, () => undefined);
+    trading.createAccount("u1", 1, () => undefined);
     quote("150.49", "150.51");
     const before = ledger.transactions;
     const results = await Promise.all([
@@ -128,7 +128,7 @@ describe("TradingService", () => {
 
   it("a batch that fails to commit should reject every order of it with LedgerWriteError", async () => {
     const { ledger, onFatal, trading, quote } = setup();
-    await trading.createAccount("u1", 1, () => undefined);
+    trading.createAccount("u1", 1, () => undefined);
     quote("150.49", "150.51");
     ledger.failing = true;
     const settled = await Promise.allSettled([trading.openPosition("u1", OPEN), trading.openPosition("u1", OPEN)]);

@@ -92,12 +92,12 @@ export class TradingService {
    * hash right after the command) joins this turn's group commit; resolves once it is on disk,
    * rejects with LedgerWriteError (→ 503) when the batch could not be written.
    */
-  private persist(
-    events: readonly EngineEvent[],
-    extraAccounts: readonly string[] = [],
-    extra?: () => void,
-    now = false,
-  ): Promise<void> {
+  private persist(events: readonly EngineEvent[], extraAccounts: readonly string[] = [], extra?: () => void): Promise<void> {
+    return this.commits.submit(this.ledgerWrite(events, extraAccounts, extra));
+  }
+
+  /** What `events` changed, with the engine's state hash right after them, as one ledger write. */
+  private ledgerWrite(events: readonly EngineEvent[], extraAccounts: readonly string[] = [], extra?: () => void): () => void {
     const { engine, ledger } = this.deps;
     const accountIds = new Set(extraAccounts);
     const change: LedgerChange = { accounts: [], opened: [], closed: [], stateHash: "" };
@@ -116,8 +116,7 @@ export class TradingService {
       if (account !== null) change.accounts.push(accountSnapshotOf(account));
     }
     change.stateHash = engine.stateHash();
-    const write = (): void => ledger.applyLedgerChange(change, extra);
-    return now ? this.commits.submitNow(write) : this.commits.submit(write);
+    return () => ledger.applyLedgerChange(change, extra);
   }
 
   private publish(events: readonly EngineEvent[]): void {
@@ -142,10 +141,10 @@ export class TradingService {
    * Creates and funds an account; `alongside` runs inside the same ledger transaction (the
    * sign-up writes its user and session there, so either all of them exist or none).
    */
-  async createAccount(accountId: string, at: number, alongside: () => void): Promise<Result<CreateAccountValue>> {
+  createAccount(accountId: string, at: number, alongside: () => void): Result<CreateAccountValue> {
     const { result, events } = this.deps.engine.execute({ type: "createAccount", accountId, at });
     // Written at once: the sign-up's email check right before must still hold at the commit.
-    if (result.ok) await this.persist(events, [accountId], alongside, true);
+    if (result.ok) this.commits.commitNow(this.ledgerWrite(events, [accountId], alongside));
     return result;
   }
 
@@ -219,14 +218,10 @@ export class TradingService {
     this.sourceOf.set(update.symbol, update.source);
     const quote = engine.getQuote(update.symbol);
     if (quote !== null) this.emit({ type: "quote", quote, source: update.source });
-    // Triggered closes join the group commit like orders; they are announced only once stored.
-    // A failed commit already reached onFatal (restart and restore), so nothing is left to do.
-    if (events.length > 0) {
-      this.persist(events).then(
-        () => this.publish(events),
-        () => undefined,
-      );
-    }
+    // Triggered closes are stored at once (with any orders pending in this turn's batch, so the
+    // hash stays in order) and announced only after that.
+    if (events.length > 0) this.commits.commitNow(this.ledgerWrite(events));
+    this.publish(events);
     return true;
   }
 
