@@ -29,12 +29,20 @@ export interface AuthServiceDeps {
 /** A dummy scrypt hash so a sign-in for an unknown email costs as much as a wrong password. */
 const DUMMY_HASH_PROMISE = hashPassword("not-a-real-password", { N: 1024, r: 8, p: 1 });
 
+/** Live sessions held in memory; past this many the cache starts over (it refills from SQLite). */
+const SESSION_CACHE_LIMIT = 100_000;
+
 const EMAIL_TAKEN = { ok: false, code: "EMAIL_TAKEN", message: "an account with this email exists" } as const;
 
 /** Sign-up, sign-in, sessions: one place for REST and the Socket.IO handshake alike. */
 export class AuthService {
   private readonly revokedListeners: ((tokenHash: string) => void)[] = [];
   private readonly passwordCost: PasswordCost;
+  /**
+   * token hash → user of a live session, so authenticated reads (GET /state) never touch SQLite.
+   * Sessions are revoked only through `signout` of this process, which evicts the entry.
+   */
+  private readonly liveSessions = new Map<string, string>();
 
   constructor(private readonly deps: AuthServiceDeps) {
     this.passwordCost = deps.passwordCost ?? DEFAULT_PASSWORD_COST;
@@ -77,14 +85,20 @@ export class AuthService {
   /** Revokes the session and tells listeners (the socket gateway disconnects its sockets). */
   signout(tokenHash: string): void {
     this.deps.users.revokeSession(tokenHash, this.deps.now());
+    this.liveSessions.delete(tokenHash);
     for (const listener of this.revokedListeners) listener(tokenHash);
   }
 
   /** The live session of a bearer token, or null when unknown or revoked. */
   session(token: string): Session | null {
     const tokenHash = hashToken(token);
+    const cached = this.liveSessions.get(tokenHash);
+    if (cached !== undefined) return { userId: cached, tokenHash };
     const userId = this.deps.users.findSessionUser(tokenHash);
-    return userId === null ? null : { userId, tokenHash };
+    if (userId === null) return null;
+    if (this.liveSessions.size >= SESSION_CACHE_LIMIT) this.liveSessions.clear();
+    this.liveSessions.set(tokenHash, userId);
+    return { userId, tokenHash };
   }
 
   onSessionRevoked(listener: (tokenHash: string) => void): void {
