@@ -54,7 +54,7 @@ describe("durability under kill -9", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("every order that got a 2xx should survive kill -9 with identical balances and a matching state hash", async () => {
+  it("every order that got a 2xx, with 200 more in flight, should survive kill -9 with identical balances and a matching state hash", async () => {
     const env = { KAFKA_BROKERS: broker.bootstrapServers.join(","), DATA_DIR: dataDir, PRICE_STALE_MS: "60000", KAFKA_MAX_WAIT_MS: "10", RATE_LIMIT_IP_PER_MIN: "1000000", RATE_LIMIT_USER_PER_MIN: "1000000" };
     const first = await spawnEngine(env);
     engines.push(first);
@@ -107,13 +107,48 @@ describe("durability under kill -9", () => {
         }
       }
     };
+    // Load: 200 more orders always in flight at once (group commit batches them), on users of
+    // their own; every one of them acknowledged with 201 must also survive the kill.
+    const loadUsers = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const res = await api<{ token: string }>(first.baseUrl, "POST", "/api/v1/auth/signup", {
+          body: { email: `load${i}@example.com`, password: "password123" },
+        });
+        expect(res.status).toBe(201);
+        return res.body.token;
+      }),
+    );
+    const acknowledgedLoad = new Map<string, string>();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const loadWorker = async (slot: number): Promise<void> => {
+      const token = loadUsers[slot % loadUsers.length] ?? "";
+      for (let k = 0; !stop; k += 1) {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        try {
+          const res = await api<{ positionId: string }>(first.baseUrl, "POST", "/api/v1/positions/open", {
+            token,
+            body: { asset: "SOL", type: k % 2 === 0 ? "long" : "short", margin: 1, leverage: 1, clientOrderId: `load${slot}-${k}` },
+          });
+          if (res.status === 201) acknowledgedLoad.set(res.body.positionId, token);
+        } catch {
+          return;
+        } finally {
+          inFlight -= 1;
+        }
+      }
+    };
+    const load = Array.from({ length: 200 }, (_, slot) => loadWorker(slot));
     const workers = [1, 2, 3, 4].map((seed) => worker(seed * 7_919));
     // Kill once a good number of orders went through, while workers are mid-request.
     while (orderCount < 150) await new Promise((resolve) => setTimeout(resolve, 10));
     await first.kill9();
     stop = true;
-    await Promise.all(workers);
+    await Promise.all([...workers, ...load]);
     expect(acknowledgedOpen.size).toBeGreaterThan(50);
+    expect(maxInFlight).toBeGreaterThanOrEqual(200);
+    expect(acknowledgedLoad.size).toBeGreaterThan(200);
 
     const second = await spawnEngine(env);
     engines.push(second);
@@ -148,6 +183,13 @@ describe("durability under kill -9", () => {
         expect(state.body.positions.length).toBe([...acknowledgedOpen.entries()].filter(([id, p]) => p.user === index && !acknowledgedClose.has(id)).length);
       }
     }
+
+    const restoredLoad = new Set<string>();
+    for (const token of loadUsers) {
+      const state = await api<TStateResponse>(second.baseUrl, "GET", "/api/v1/state", { token });
+      for (const p of state.body.positions) restoredLoad.add(p.positionId);
+    }
+    for (const id of acknowledgedLoad.keys()) expect(restoredLoad.has(id)).toBe(true);
 
     // The restarted process accepted the hash stored with the last transaction; an independent
     // restore from the same rows gives the same hash as the live process.

@@ -40,6 +40,8 @@ export interface LedgerStore {
    * runs first inside it (writes of other stores sharing the database, e.g. a new user).
    */
   applyLedgerChange(change: LedgerChange, alongside?: () => void): void;
+  /** Runs `fn` in one transaction; `applyLedgerChange` calls inside it join it (group commit). */
+  transaction(fn: () => void): void;
   /** The engine's durable state, shaped as a snapshot for `restoreEngine`. */
   loadSnapshot(): EngineSnapshot;
   /** The state hash written with the last ledger transaction; null on a fresh database. */
@@ -55,7 +57,8 @@ export interface UserStore {
   findUserById(id: string): UserRecord | null;
   insertSession(tokenHash: string, userId: string, at: number): void;
   /** The user of a live session (not revoked, created at or after `notBefore`), or null. */
-  findSessionUser(tokenHash: string, notBefore: number): string | null;
+  /** A live (unrevoked) session created at or after `notBefore`. */
+  findSession(tokenHash: string, notBefore: number): { userId: string; createdAt: number } | null;
   /** Returns true when a live session was revoked. */
   revokeSession(tokenHash: string, at: number): boolean;
   /** Revokes every live session of a user; returns their token hashes. */

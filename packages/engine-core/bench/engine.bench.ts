@@ -7,6 +7,7 @@
  * 4. stateHash() (maintained, O(1)) against recomputeStateHash() (every row) at 100k and 1M;
  * 5. the ≥ 1M-operation model-based stress run (conservation, liquidation exactness, restore, replay).
  */
+import { recordTarget } from "@repo/bench-kit";
 import { createEngine, type Engine, type EngineConfig, type TriggerIndexKind } from "../src/engine";
 import { checkInvariants } from "../src/invariants";
 import { parseUsd, priceFromUnits, usdFromCents } from "../src/money";
@@ -258,8 +259,10 @@ function main(): void {
     console.log(
       `stateHash(): maintained ${hash.maintainedNs.toFixed(0)} ns per call (${hash.afterChangeNs.toFixed(0)} ns for a row update + fresh digest) | recomputed from every row ${(hash.recomputedNs / 1e6).toFixed(0)} ms | ratio ${Math.round(hash.recomputedNs / hash.maintainedNs).toLocaleString("en")}×`,
     );
-    if (n === 1_000_000 && b.quietP50 / a.quietP50 < 100)
-      throw new Error("index is not ≥ 100× faster than the scan at 1M");
+    if (n === 1_000_000) {
+      const ratio = b.quietP50 / a.quietP50;
+      recordTarget({ bench: "engine-core", figure: "quiet tick at 1M positions, scan/indexed p50", value: `${ratio.toFixed(0)}×`, target: "≥ 100×", ok: ratio >= 100 });
+    }
   }
 
   console.log("\n-- model-based stress run (≥ 1,000,000 commands, 2,000 accounts) --");

@@ -10,6 +10,7 @@
  * processes (market-data produces, the engine consumes). Exits 1 when the wrapper costs more
  * than 10% over raw kafkajs on p50 latency, produce or consume throughput.
  */
+import { recordTarget } from "@repo/bench-kit";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { Kafka, logLevel, type Producer } from "kafkajs";
@@ -296,7 +297,9 @@ async function main(): Promise<void> {
         .join(", ")} (p99: reference only, dominated by the dev broker's fetch parking and machine load)`,
     );
     console.log(`total bench time ${((performance.now() - started) / 1_000).toFixed(1)} s`);
-    process.exitCode = Object.values(checks).every(Boolean) ? 0 : 1;
+    recordTarget({ bench: "kafka-utils", figure: "p50 latency wrapper/raw", value: `${((p50.w / p50.r) * 100).toFixed(1)} %`, target: "≤ 110 %", ok: checks["p50 latency"] });
+    recordTarget({ bench: "kafka-utils", figure: "produce throughput wrapper/raw", value: `${(produceRatio * 100).toFixed(1)} %`, target: "≥ 90.9 %", ok: checks["produce throughput"] });
+    recordTarget({ bench: "kafka-utils", figure: "consume throughput wrapper/raw", value: `${((consume.w / consume.r) * 100).toFixed(1)} %`, target: "≥ 90.9 %", ok: checks["consume throughput"] });
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   }

@@ -48,4 +48,12 @@ describe("AuthService", () => {
     expect(revoked).toEqual([session.tokenHash]);
     expect(auth.session(signed.value.token)).toBeNull();
   });
+
+  it("a live session once looked up should be served without SQLite (cheap authenticated reads)", async () => {
+    const signed = await auth.signup("d@example.com", "password123");
+    if (!signed.ok) throw new Error(signed.message);
+    expect(auth.session(signed.value.token)?.userId).toBe("user-1");
+    stores.database.close();
+    expect(auth.session(signed.value.token)?.userId).toBe("user-1");
+  });
 });

@@ -36,6 +36,9 @@ export interface AuthServiceDeps {
 const HOUR_MS = 3_600_000;
 const SIGNIN_WINDOW_MS = 15 * 60_000;
 
+/** Live sessions held in memory; past this many the cache starts over (it refills from SQLite). */
+const SESSION_CACHE_LIMIT = 100_000;
+
 const EMAIL_TAKEN = { ok: false, code: "EMAIL_TAKEN", message: "an account with this email exists" } as const;
 
 /** Sign-up, sign-in, sessions: one place for REST and the Socket.IO handshake alike. */
@@ -47,6 +50,11 @@ export class AuthService {
   /** Verified against for unknown emails, at the configured cost, so they take as long as a wrong password. */
   private readonly dummyHash: Promise<string>;
   private lastPruneAt: number;
+  /**
+   * token hash → user and expiry of a live session, so authenticated reads (GET /state) never
+   * touch SQLite. Revocation (signout, signout-all) happens only in this process and evicts the entry.
+   */
+  private readonly liveSessions = new Map<string, { userId: string; expiresAt: number }>();
 
   constructor(private readonly deps: AuthServiceDeps) {
     this.passwordCost = deps.passwordCost ?? DEFAULT_PASSWORD_COST;
@@ -112,13 +120,17 @@ export class AuthService {
   /** Revokes the session and tells listeners (the socket gateway disconnects its sockets). */
   signout(tokenHash: string): void {
     this.deps.users.revokeSession(tokenHash, this.deps.now());
+    this.liveSessions.delete(tokenHash);
     for (const listener of this.revokedListeners) listener(tokenHash);
   }
 
   /** Revokes every session of the user (each listener hears every token hash); returns how many. */
   signoutAll(userId: string): number {
     const hashes = this.deps.users.revokeUserSessions(userId, this.deps.now());
-    for (const tokenHash of hashes) for (const listener of this.revokedListeners) listener(tokenHash);
+    for (const tokenHash of hashes) {
+      this.liveSessions.delete(tokenHash);
+      for (const listener of this.revokedListeners) listener(tokenHash);
+    }
     return hashes.length;
   }
 
@@ -128,8 +140,16 @@ export class AuthService {
     // Lazy pruning: at most one DELETE an hour, on the request path, with no timer to clean up.
     if (now - this.lastPruneAt >= HOUR_MS) this.pruneSessions();
     const tokenHash = hashToken(token);
-    const userId = this.deps.users.findSessionUser(tokenHash, now - this.sessionTtlMs);
-    return userId === null ? null : { userId, tokenHash };
+    const cached = this.liveSessions.get(tokenHash);
+    if (cached !== undefined && now < cached.expiresAt) return { userId: cached.userId, tokenHash };
+    const found = this.deps.users.findSession(tokenHash, now - this.sessionTtlMs);
+    if (found === null) {
+      this.liveSessions.delete(tokenHash);
+      return null;
+    }
+    if (this.liveSessions.size >= SESSION_CACHE_LIMIT) this.liveSessions.clear();
+    this.liveSessions.set(tokenHash, { userId: found.userId, expiresAt: found.createdAt + this.sessionTtlMs + 1 });
+    return { userId: found.userId, tokenHash };
   }
 
   onSessionRevoked(listener: (tokenHash: string) => void): void {

@@ -72,6 +72,28 @@ describe("Socket.IO gateway (real server, real client)", () => {
     }
   });
 
+  it("a tick should be sent on the leading edge of its window, and one inside the window should wait", async () => {
+    // A one-minute window: a tick that arrives at all was sent at once, not at the window's end.
+    const slow = await buildTestApp({ config: { tickIntervalMs: 60_000 } });
+    try {
+      const socket: ClientSocket = connect(await listen(slow.app), { transports: ["websocket"], reconnection: false });
+      clients.push(socket);
+      await connected(socket);
+      await subscribe(socket, ["SOL_USDC"]);
+      const ticks: TMarketTick[] = [];
+      socket.on("market:tick", (tick) => ticks.push(tick));
+      slow.quote("SOL_USDC", "150.49", "150.51", "150.5");
+      await vi.waitFor(() => expect(ticks).toHaveLength(1));
+      expect(ticks[0]).toMatchObject({ bid: 150.49 });
+      slow.quote("SOL_USDC", "150.59", "150.61", "150.6");
+      // After a full round trip to the server, the quote inside the window has still not been sent.
+      expect(await socket.emitWithAck("market:subscribe", { symbols: ["SOL_USDC"] })).toEqual({ data: { symbols: ["SOL_USDC"] } });
+      expect(ticks).toHaveLength(1);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it("invalid subscribe payloads should be acked with INVALID_REQUEST", async () => {
     const socket = client();
     await connected(socket);

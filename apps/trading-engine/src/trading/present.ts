@@ -4,7 +4,11 @@ import type { ClosedPositionSnapshot } from "@repo/engine-core/snapshot";
 import type { TClosedPosition, TPosition, TStateResponse } from "@repo/shared-types/api";
 import { ZAsset, type TAsset } from "@repo/shared-types/market";
 
+const ASSETS = new Set<string>(ZAsset.options);
+
+/** A set lookup, not a zod parse: this runs once per position on every state read. */
 function asset(text: string): TAsset {
+  if (ASSETS.has(text)) return text as TAsset;
   return ZAsset.parse(text);
 }
 

@@ -11,6 +11,12 @@ import { TradingService } from "./trading-service";
 class MemoryLedger implements LedgerStore {
   readonly changes: LedgerChange[] = [];
   failing = false;
+  transactions = 0;
+
+  transaction(fn: () => void): void {
+    this.transactions += 1;
+    fn();
+  }
 
   applyLedgerChange(change: LedgerChange, alongside?: () => void): void {
     if (this.failing) throw new Error("disk full");
@@ -63,27 +69,27 @@ describe("TradingService", () => {
     expect(ledger.changes[0]?.stateHash).toBe(trading.stateHash());
   });
 
-  it("business rejections should come back as values, not exceptions, and write nothing", () => {
+  it("business rejections should come back as values, not exceptions, and write nothing", async () => {
     const { ledger, trading, quote } = setup();
     trading.createAccount("u1", 1, () => undefined);
-    const noPrice = trading.openPosition("u1", OPEN);
+    const noPrice = await trading.openPosition("u1", OPEN);
     expect(noPrice).toMatchObject({ ok: false, code: "PRICE_UNAVAILABLE" });
     quote("150.49", "150.51");
-    expect(trading.openPosition("u1", { ...OPEN, margin: "10000.01" })).toMatchObject({ ok: false, code: "INSUFFICIENT_FUNDS" });
-    expect(trading.closePosition("u1", { positionId: "nope" })).toMatchObject({ ok: false, code: "POSITION_NOT_FOUND" });
+    expect(await trading.openPosition("u1", { ...OPEN, margin: "10000.01" })).toMatchObject({ ok: false, code: "INSUFFICIENT_FUNDS" });
+    expect(await trading.closePosition("u1", { positionId: "nope" })).toMatchObject({ ok: false, code: "POSITION_NOT_FOUND" });
     expect(ledger.changes).toHaveLength(1);
   });
 
-  it("open and close should return presented positions and persist each change", () => {
+  it("open and close should return presented positions and persist each change", async () => {
     const { ledger, trading, quote } = setup();
     trading.createAccount("u1", 1, () => undefined);
     quote("150.49", "150.51");
-    const opened = trading.openPosition("u1", OPEN);
+    const opened = await trading.openPosition("u1", OPEN);
     if (!opened.ok) throw new Error(opened.message);
     expect(opened.value).toMatchObject({ replayed: false, position: { asset: "SOL", entryPrice: 150.51, margin: 1000 } });
     expect(trading.holdsMarket("u1", "SOL_USDC")).toBe(true);
     expect(trading.holdsMarket("u1", "BTC_USDC")).toBe(false);
-    const closed = trading.closePosition("u1", { positionId: opened.value.position.positionId });
+    const closed = await trading.closePosition("u1", { positionId: opened.value.position.positionId });
     expect(closed).toMatchObject({ ok: true, value: { message: "Position closed successfully", realizedPnL: -0.27 } });
     expect(ledger.changes).toHaveLength(3);
     expect(trading.state("u1")?.balances.USD).toBe(9999.73);
@@ -98,10 +104,36 @@ describe("TradingService", () => {
     expect(quote("abc", "150.51")).toBe(false);
   });
 
-  it("a refused ledger write should call onFatal and throw LedgerWriteError, not a rejection", () => {
+  it("a refused ledger write should call onFatal and throw LedgerWriteError, not a business rejection", () => {
     const { ledger, onFatal, trading } = setup();
     ledger.failing = true;
     expect(() => trading.createAccount("u1", 1, () => undefined)).toThrow(LedgerWriteError);
+    expect(onFatal).toHaveBeenCalledTimes(1);
+  });
+
+  it("orders of one event-loop turn should be written in one transaction, a rejection not failing the others", async () => {
+    const { ledger, trading, quote } = setup();
+    trading.createAccount("u1", 1, () => undefined);
+    quote("150.49", "150.51");
+    const before = ledger.transactions;
+    const results = await Promise.all([
+      trading.openPosition("u1", OPEN),
+      trading.openPosition("u1", { ...OPEN, margin: "10000.01" }),
+      trading.openPosition("u1", OPEN),
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(ledger.transactions - before).toBe(1);
+    expect(ledger.lastStateHash()).toBe(trading.stateHash());
+  });
+
+  it("a batch that fails to commit should reject every order of it with LedgerWriteError", async () => {
+    const { ledger, onFatal, trading, quote } = setup();
+    trading.createAccount("u1", 1, () => undefined);
+    quote("150.49", "150.51");
+    ledger.failing = true;
+    const settled = await Promise.allSettled([trading.openPosition("u1", OPEN), trading.openPosition("u1", OPEN)]);
+    expect(settled.map((s) => s.status)).toEqual(["rejected", "rejected"]);
+    for (const s of settled) if (s.status === "rejected") expect(s.reason).toBeInstanceOf(LedgerWriteError);
     expect(onFatal).toHaveBeenCalledTimes(1);
   });
 });

@@ -15,7 +15,7 @@ import { MARKETS, MAX_LEVERAGE, type TFeedSource, type TMarketUpdate } from "@re
 import type { TMarketTick } from "@repo/shared-types/socket";
 import type { ClientOrderStore, LedgerChange, LedgerStore } from "../ports";
 import { ClientOrderGuard } from "./client-order-guard";
-import { LedgerWriteError } from "./ledger-write-error";
+import { GroupCommit } from "./group-commit";
 import { presentClosedPosition, presentPosition, presentState } from "./present";
 
 /** What the service tells the socket gateway and metrics after each state change. */
@@ -42,7 +42,7 @@ export interface TradingServiceDeps {
   ledger: LedgerStore;
   now: () => number;
   newId: () => string;
-  /** Called when the database refused a write the engine already made: the process must restart. */
+  /** Called when the database refused a write the engine already made: the process must restart (restore). */
   onFatal: (error: unknown) => void;
   /** clientOrderIds with their request fingerprints (409 on a different body); none: engine replay only. */
   clientOrders?: ClientOrderStore;
@@ -68,9 +68,8 @@ export interface OpenedPosition {
 }
 
 /**
- * The order path: engine command → ledger change written in ONE transaction → reply.
- * Every method that changes state is synchronous from execute to commit, so concurrent
- * requests can never interleave between the engine and the database. Business rejections are
+ * The order path: engine command (synchronous, in arrival order) → its ledger change joins the
+ * turn's group commit (one transaction for all commands of the batch) → reply after the commit. Business rejections are
  * returned as values (`{ok: false, code, message}`); only infrastructure failures throw.
  */
 export class TradingService {
@@ -79,8 +78,11 @@ export class TradingService {
   private readonly sourceOf = new Map<string, TFeedSource>();
   private readonly clientOrderGuard: ClientOrderGuard | null;
 
+  private readonly commits: GroupCommit;
+
   constructor(private readonly deps: TradingServiceDeps) {
     this.clientOrderGuard = deps.clientOrders === undefined ? null : new ClientOrderGuard(deps.clientOrders);
+    this.commits = new GroupCommit(deps.ledger, deps.onFatal);
   }
 
   onEvent(listener: TradingListener): void {
@@ -96,8 +98,17 @@ export class TradingService {
     for (const listener of this.listeners) listener(event);
   }
 
-  /** Writes what `events` changed; the state hash goes into the same transaction. */
-  private persist(events: readonly EngineEvent[], extraAccounts: readonly string[] = [], extra?: () => void): void {
+  /**
+   * The generic unit every engine command goes through: what `events` changed (and the state
+   * hash right after the command) joins this turn's group commit; resolves once it is on disk,
+   * rejects with LedgerWriteError (→ 503) when the batch could not be written.
+   */
+  private persist(events: readonly EngineEvent[], extraAccounts: readonly string[] = [], extra?: () => void): Promise<void> {
+    return this.commits.submit(this.ledgerWrite(events, extraAccounts, extra));
+  }
+
+  /** What `events` changed, with the engine's state hash right after them, as one ledger write. */
+  private ledgerWrite(events: readonly EngineEvent[], extraAccounts: readonly string[] = [], extra?: () => void): () => void {
     const { engine, ledger } = this.deps;
     const accountIds = new Set(extraAccounts);
     const change: LedgerChange = { accounts: [], opened: [], closed: [], stateHash: "" };
@@ -116,14 +127,7 @@ export class TradingService {
       if (account !== null) change.accounts.push(accountSnapshotOf(account));
     }
     change.stateHash = engine.stateHash();
-    try {
-      ledger.applyLedgerChange(change, extra);
-    } catch (error) {
-      // The engine already holds a state the database does not: only a restart (restore from
-      // the database) makes them agree again. Nothing of this command was acknowledged.
-      this.deps.onFatal(error);
-      throw new LedgerWriteError(error);
-    }
+    return () => ledger.applyLedgerChange(change, extra);
   }
 
   private publish(events: readonly EngineEvent[]): void {
@@ -150,11 +154,12 @@ export class TradingService {
    */
   createAccount(accountId: string, at: number, alongside: () => void): Result<CreateAccountValue> {
     const { result, events } = this.deps.engine.execute({ type: "createAccount", accountId, at });
-    if (result.ok) this.persist(events, [accountId], alongside);
+    // Written at once: the sign-up's email check right before must still hold at the commit.
+    if (result.ok) this.commits.commitNow(this.ledgerWrite(events, [accountId], alongside));
     return result;
   }
 
-  openPosition(accountId: string, request: TOpenPositionRequest): Result<OpenedPosition> {
+  async openPosition(accountId: string, request: TOpenPositionRequest): Promise<Result<OpenedPosition>> {
     const { engine } = this.deps;
     const symbol = SYMBOL_OF_ASSET.get(request.asset);
     if (symbol === undefined) return { ok: false, code: "INVALID_REQUEST", message: `unknown asset ${request.asset}` };
@@ -180,7 +185,7 @@ export class TradingService {
     if (!result.ok) return result;
     if (events.length > 0) {
       const recordClientOrder = result.value.replayed ? undefined : this.clientOrderGuard?.recordWrite(accountId, request, result.value.position.positionId, at);
-      this.persist(events, [], recordClientOrder);
+      await this.persist(events, [], recordClientOrder);
     }
     this.publish(events);
     const value = result.value;
@@ -190,7 +195,7 @@ export class TradingService {
     return { ok: true, value: { position: presentPosition(engine, value.position), replayed: value.replayed } };
   }
 
-  closePosition(accountId: string, request: TClosePositionRequest): Result<TClosePositionResponse> {
+  async closePosition(accountId: string, request: TClosePositionRequest): Promise<Result<TClosePositionResponse>> {
     const { engine } = this.deps;
     const { result, events } = engine.execute({
       type: "closePosition",
@@ -201,7 +206,7 @@ export class TradingService {
       at: this.deps.now(),
     });
     if (!result.ok) return result;
-    this.persist(events);
+    await this.persist(events);
     this.publish(events);
     const position = this.presentClosed(result.value.position);
     return { ok: true, value: { message: "Position closed successfully", realizedPnL: position.realizedPnL, position } };
@@ -238,9 +243,11 @@ export class TradingService {
       return false;
     }
     this.sourceOf.set(update.symbol, update.source);
-    if (events.length > 0) this.persist(events);
     const quote = engine.getQuote(update.symbol);
     if (quote !== null) this.emit({ type: "quote", quote, source: update.source });
+    // Triggered closes are stored at once (with any orders pending in this turn's batch, so the
+    // hash stays in order) and announced only after that.
+    if (events.length > 0) this.commits.commitNow(this.ledgerWrite(events));
     this.publish(events);
     return true;
   }

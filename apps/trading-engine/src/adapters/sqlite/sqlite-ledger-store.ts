@@ -154,6 +154,10 @@ export class SqliteLedgerStore implements LedgerStore {
     });
   }
 
+  transaction(fn: () => void): void {
+    this.database.transaction(fn);
+  }
+
   loadSnapshot(): EngineSnapshot {
     return {
       version: 1,

@@ -23,8 +23,8 @@ export class SqliteUserStore implements UserStore {
       userByEmail: db.prepare<[string], UserRow>("SELECT id, email, password_hash, created_at FROM users WHERE email = ?"),
       userById: db.prepare<[string], UserRow>("SELECT id, email, password_hash, created_at FROM users WHERE id = ?"),
       insertSession: db.prepare("INSERT INTO sessions (token_hash, user_id, created_at) VALUES (?, ?, ?)"),
-      sessionUser: db.prepare<[string, number], { user_id: string }>(
-        "SELECT user_id FROM sessions WHERE token_hash = ? AND revoked_at IS NULL AND created_at >= ?",
+      sessionUser: db.prepare<[string, number], { user_id: string; created_at: number }>(
+        "SELECT user_id, created_at FROM sessions WHERE token_hash = ? AND revoked_at IS NULL AND created_at >= ?",
       ),
       revokeSession: db.prepare("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL"),
       revokeUserSessions: db.prepare<[number, string], { token_hash: string }>(
@@ -50,8 +50,9 @@ export class SqliteUserStore implements UserStore {
     this.stmts.insertSession.run(tokenHash, userId, at);
   }
 
-  findSessionUser(tokenHash: string, notBefore: number): string | null {
-    return this.stmts.sessionUser.get(tokenHash, notBefore)?.user_id ?? null;
+  findSession(tokenHash: string, notBefore: number): { userId: string; createdAt: number } | null {
+    const row = this.stmts.sessionUser.get(tokenHash, notBefore);
+    return row === undefined ? null : { userId: row.user_id, createdAt: row.created_at };
   }
 
   revokeSession(tokenHash: string, at: number): boolean {

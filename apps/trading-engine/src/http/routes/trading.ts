@@ -33,15 +33,15 @@ export const tradingRoutes: FastifyPluginCallback<TradingRoutesOptions> = (http,
     if (state === null) throw new AppError("NOT_FOUND", "account not found");
     return state;
   });
-  http.post("/api/v1/positions/open", { preHandler: authenticate }, (request, reply) => {
+  http.post("/api/v1/positions/open", { preHandler: authenticate }, async (request, reply) => {
     const body = parseInput(ZOpenPositionRequest, withIdempotencyKey(request.headers["idempotency-key"], request.body));
-    const { position } = valueOf(trading.openPosition(userOf(request), body));
+    const { position } = valueOf(await trading.openPosition(userOf(request), body));
     metrics.orders.inc({ action: "open" });
     return reply.status(201).send(position);
   });
-  http.post("/api/v1/positions/close", { preHandler: authenticate }, (request) => {
+  http.post("/api/v1/positions/close", { preHandler: authenticate }, async (request) => {
     const body = parseInput(ZClosePositionRequest, request.body);
-    const result = valueOf(trading.closePosition(userOf(request), body));
+    const result = valueOf(await trading.closePosition(userOf(request), body));
     metrics.orders.inc({ action: "close" });
     return result;
   });
