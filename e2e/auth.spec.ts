@@ -16,7 +16,7 @@ test.describe("@auth session", () => {
 
   test("sign out ends the session and sign in restores it; a wrong password is refused", async ({ page }) => {
     const email = await signUp(page, "signin");
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page.getByRole("tab", { name: "Sign in" })).toBeVisible();
     await page.reload();
     await expect(page.getByRole("tab", { name: "Sign in" })).toBeVisible();
@@ -34,7 +34,7 @@ test.describe("@auth session", () => {
 
   test("signing up twice with one email says the email is taken", async ({ page }) => {
     const email = await signUp(page, "taken");
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.getByRole("tab", { name: "Sign up" }).click();
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(PASSWORD);

@@ -103,8 +103,10 @@ describe("price integrity on the dev broker", () => {
     }, "the real quote after a future-stamped one");
 
     // A lone wild bid does not liquidate; the next normal quote drops it.
-    await producer.send(TOPICS.marketUpdates, [update("SOL_USDC", "0.01", "150.52", Date.now())]);
-    await producer.send(TOPICS.marketUpdates, [update("SOL_USDC", "150.4", "150.42", Date.now())]);
+    // Distinct stamps: a quote under the held one's own time is a re-send, which confirms nothing.
+    const wildAt = Date.now();
+    await producer.send(TOPICS.marketUpdates, [update("SOL_USDC", "0.01", "150.52", wildAt)]);
+    await producer.send(TOPICS.marketUpdates, [update("SOL_USDC", "150.4", "150.42", wildAt + 1)]);
     await until(async () => {
       const m = await api<{ symbol: string; bid: number }[]>(second.baseUrl, "GET", "/api/v1/markets");
       return m.body.find((x) => x.symbol === "SOL_USDC")?.bid === 150.4;
@@ -112,8 +114,9 @@ describe("price integrity on the dev broker", () => {
     expect((await api<TStateResponse>(second.baseUrl, "GET", "/api/v1/state", { token })).body.positions).toHaveLength(1);
 
     // A real crash (two quotes agreeing) liquidates, one quote later.
-    await producer.send(TOPICS.marketUpdates, [update("SOL_USDC", "60", "60.02", Date.now())]);
-    await producer.send(TOPICS.marketUpdates, [update("SOL_USDC", "59", "59.02", Date.now())]);
+    const crashAt = Date.now() + 2;
+    await producer.send(TOPICS.marketUpdates, [update("SOL_USDC", "60", "60.02", crashAt)]);
+    await producer.send(TOPICS.marketUpdates, [update("SOL_USDC", "59", "59.02", crashAt + 1)]);
     await until(async () => (await api<TStateResponse>(second.baseUrl, "GET", "/api/v1/state", { token })).body.positions.length === 0, "the crash liquidation");
 
     const metrics = await fetch(`${second.baseUrl}/metrics`).then((r) => r.text());
