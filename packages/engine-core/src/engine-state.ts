@@ -1,6 +1,9 @@
 import { IndexedTriggerFinder } from "./indexed-trigger-finder";
 import type { Qty, Usd } from "./money";
 import type { OpenRecord } from "./open-record";
+import { createExpiryHeap, OrderIndex } from "./order-index";
+import type { OrderRecord } from "./order-record";
+import type { RecordHeap } from "./record-heap";
 import { PriceBand } from "./price-band";
 import { ScanTriggerFinder } from "./scan-trigger-finder";
 import { StateHashSum } from "./state-hash";
@@ -24,12 +27,16 @@ export interface AccountState {
   readonly open: Map<string, OpenRecord>;
   /** clientOrderId → positionId, for open and closed positions alike. */
   readonly clientOrders: Map<string, string>;
+  /** Open orders; their margins are reserved: out of `usd`, still the account's (§4). */
+  readonly orders: Map<string, OrderRecord>;
 }
 
 export interface MarketState {
   readonly config: MarketConfig;
   quote: Quote | null;
   readonly finder: TriggerFinder;
+  /** Open orders of this market by trigger price. */
+  readonly orders: OrderIndex;
   /** Holds a wild quote until a second one confirms it (not part of snapshots: quotes only). */
   readonly band: PriceBand;
 }
@@ -46,7 +53,11 @@ export interface EngineState {
   /** Closed positions that carry a clientOrderId, kept so a repeat can return the original. */
   readonly closedReplays: Map<string, ClosedPosition>;
   readonly markets: Map<string, MarketState>;
-  /** The state hash, maintained by the ledger transitions (ledger.ts). */
+  /** Every open order by id. */
+  readonly orders: Map<string, OrderRecord>;
+  /** Open orders with an expiry, earliest first. */
+  readonly orderExpiry: RecordHeap<"expirySlot", OrderRecord, number>;
+  /** The state hash, maintained by the ledger transitions (ledger.ts, order-ledger.ts). */
   readonly hashSum: StateHashSum;
 }
 
@@ -59,13 +70,15 @@ export function createEngineState(
   for (const market of config.markets) {
     const finder = triggerIndex === "scan" ? new ScanTriggerFinder() : new IndexedTriggerFinder();
     const band = new PriceBand(BigInt(config.priceBandBp ?? 1_000));
-    markets.set(market.symbol, { config: market, quote: null, finder, band });
+    markets.set(market.symbol, { config: market, quote: null, finder, orders: new OrderIndex(), band });
   }
   return {
     config,
     accounts: new Map(),
     open: new Map(),
     closedReplays: new Map(),
+    orders: new Map(),
+    orderExpiry: createExpiryHeap(),
     markets,
     hashSum: new StateHashSum(),
   };

@@ -3,7 +3,7 @@ import { usdFromCents, type Price, type Usd } from "./money";
 import { openRecordOf, type OpenRecord } from "./open-record";
 import { pnlAt } from "./position-math";
 import { StateHashSum } from "./state-hash";
-import { accountRowHash, closedRowHash, openRowHash } from "./state-rows";
+import { accountRowHash, closedRowHash, openRowHash, orderRowHash } from "./state-rows";
 import type { ClosedPosition, CloseReason, EngineEvent, Position } from "./types";
 
 /*
@@ -85,6 +85,10 @@ export function recomputeStateHash(state: EngineState): string {
   }
   for (const closed of state.closedReplays.values()) {
     const hash = closedRowHash(closed);
+    sum.add(hash.hi, hash.lo);
+  }
+  for (const record of state.orders.values()) {
+    const hash = orderRowHash(record.order);
     sum.add(hash.hi, hash.lo);
   }
   return sum.digest();

@@ -1,6 +1,16 @@
 import { accountView, type EngineState } from "./engine-state";
 import { formatPrice, formatQty, formatUsd } from "./money";
-import type { Account, CloseReason, ClosedPosition, Position, Quote, Side } from "./types";
+import type {
+  Account,
+  CloseReason,
+  ClosedPosition,
+  Order,
+  OrderStatus,
+  OrderType,
+  Position,
+  Quote,
+  Side,
+} from "./types";
 
 /**
  * The engine's whole state as plain JSON (amounts as exact decimal strings), so a service can
@@ -10,6 +20,9 @@ import type { Account, CloseReason, ClosedPosition, Position, Quote, Side } from
  * - `closedPositions`: closed positions that carry a clientOrderId (the engine keeps these so a
  *   repeated clientOrderId can return the original); other closed positions are history and
  *   belong to the service. Restore rebuilds the clientOrderId index from both lists.
+ * - `orders`: every open order (their margins reserved); restore rebuilds the order index and
+ *   the expiry heap from them. Rows of finished orders are skipped: history the service keeps.
+ *   Optional, so snapshots written before pending orders existed still restore.
  * - `quotes`: optional; not part of the state hash (prices are market data, not ledger state).
  */
 export interface EngineSnapshot {
@@ -17,7 +30,28 @@ export interface EngineSnapshot {
   accounts: AccountSnapshot[];
   openPositions: PositionSnapshot[];
   closedPositions: ClosedPositionSnapshot[];
+  orders?: OrderSnapshot[];
   quotes?: QuoteSnapshot[];
+}
+
+export interface OrderSnapshot {
+  orderId: string;
+  accountId: string;
+  symbol: string;
+  side: Side;
+  orderType: OrderType;
+  price: string;
+  margin: string;
+  leverage: number;
+  stopLoss: string | null;
+  takeProfit: string | null;
+  expiresAt: number | null;
+  clientOrderId: string | null;
+  status: OrderStatus;
+  createdAt: number;
+  updatedAt: number;
+  positionId: string | null;
+  reason: string | null;
 }
 
 export interface AccountSnapshot {
@@ -105,6 +139,29 @@ export function closedSnapshotOf(c: ClosedPosition): ClosedPositionSnapshot {
   };
 }
 
+/** An order (open or finished) as the exact decimal strings a service persists. */
+export function orderSnapshotOf(o: Order): OrderSnapshot {
+  return {
+    orderId: o.orderId,
+    accountId: o.accountId,
+    symbol: o.symbol,
+    side: o.side,
+    orderType: o.orderType,
+    price: formatPrice(o.price),
+    margin: formatUsd(o.margin),
+    leverage: o.leverage,
+    stopLoss: o.stopLoss === null ? null : formatPrice(o.stopLoss),
+    takeProfit: o.takeProfit === null ? null : formatPrice(o.takeProfit),
+    expiresAt: o.expiresAt,
+    clientOrderId: o.clientOrderId,
+    status: o.status,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+    positionId: o.positionId,
+    reason: o.reason,
+  };
+}
+
 /** A quote as exact decimal strings. */
 function quoteSnapshotOf(q: Quote): QuoteSnapshot {
   return {
@@ -128,6 +185,7 @@ export function snapshotOf(state: EngineState): EngineSnapshot {
     accounts: [...state.accounts.values()].map((a) => accountSnapshotOf(accountView(a))),
     openPositions: [...state.open.values()].map((r) => positionSnapshotOf(r.position)),
     closedPositions: [...state.closedReplays.values()].map(closedSnapshotOf),
+    orders: [...state.orders.values()].map((r) => orderSnapshotOf(r.order)),
     quotes,
   };
 }
