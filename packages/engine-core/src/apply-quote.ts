@@ -1,15 +1,23 @@
 import { reject, type CommandEffects } from "./command-handler";
 import type { EngineState, MarketState } from "./engine-state";
+import { fireAlerts } from "./fire-alerts";
 import type { Price } from "./money";
 import { settle } from "./ledger";
 import type { OpenRecord } from "./open-record";
 import { closingPrice } from "./position-math";
 import { triggerReason } from "./stops";
-import type { ApplyQuoteCommand, ApplyQuoteValue, ClosedPosition, QuoteSkip, Result } from "./types";
+import type {
+  ApplyQuoteCommand,
+  ApplyQuoteValue,
+  ClosedPosition,
+  QuoteSkip,
+  Result,
+  TriggeredAlert,
+} from "./types";
 
 /**
  * Takes a market's new quote and closes every position it triggers (liquidation, stop loss, take
- * profit) at the closing side, in canonical order. Older, future-stamped and already-stale
+ * profit) at the closing side, in canonical order, then fires the alerts it meets. Older, future-stamped and already-stale
  * quotes are skipped, and a move out of the price band waits for a confirming quote (§4).
  */
 export function applyQuote(
@@ -25,23 +33,27 @@ export function applyQuote(
   // At-least-once delivery can replay an older quote; acting on it would move prices backwards.
   if (market.quote !== null && command.timestamp < market.quote.timestamp) return skipped("older");
   // A quote from the future would make every later real quote look older (and be ignored).
-  if (command.timestamp - command.at > (state.config.maxClockSkewMs ?? 2_000)) return skipped("future");
+  if (command.timestamp - command.at > (state.config.maxClockSkewMs ?? 2_000))
+    return skipped("future");
   // A quote already stale on arrival (a backlog) neither fires triggers nor shows as the price:
   // the price shown is the price acted on, so it does not enter the book either.
   if (command.at - command.timestamp > state.config.priceStaleMs) return skipped("stale");
   const verdict = market.band.judge(command);
   if (verdict.kind === "hold") return skipped("held");
   const closed: ClosedPosition[] = [];
+  const alerts: TriggeredAlert[] = [];
   if (verdict.kind === "confirm") {
     // The held quote is the first of the move: it applies before the one confirming it.
     closed.push(...applyBook(state, market, verdict.held, command.at, effects));
+    alerts.push(...fireAlerts(state, market, verdict.held, command.at, effects));
   }
   closed.push(...applyBook(state, market, command, command.at, effects));
-  return { ok: true, value: { applied: true, closed } };
+  alerts.push(...fireAlerts(state, market, command, command.at, effects));
+  return { ok: true, value: { applied: true, closed, alerts } };
 }
 
 function skipped(reason: QuoteSkip): Result<ApplyQuoteValue> {
-  return { ok: true, value: { applied: false, skipped: reason, closed: [] } };
+  return { ok: true, value: { applied: false, skipped: reason, closed: [], alerts: [] } };
 }
 
 /** Makes `quote` the market's book and closes every position it triggers. */
@@ -79,7 +91,7 @@ function applyBook(
 }
 
 /** Orders closes within one tick canonically, so both finders and a restored engine emit the same events. */
-function byOpenOrder(a: OpenRecord, b: OpenRecord): number {
+export function byOpenOrder(a: OpenRecord, b: OpenRecord): number {
   const pa = a.position;
   const pb = b.position;
   if (pa.openedAt !== pb.openedAt) return pa.openedAt - pb.openedAt;

@@ -1,3 +1,4 @@
+import { AlertIndex, type AlertRecord } from "./alert-index";
 import { IndexedTriggerFinder } from "./indexed-trigger-finder";
 import type { Qty, Usd } from "./money";
 import type { OpenRecord } from "./open-record";
@@ -16,6 +17,7 @@ export interface AccountState {
   usd: Usd;
   sol: Qty;
   deposits: Usd;
+  withdrawals: Usd;
   realizedPnl: Usd;
   readonly createdAt: number;
   /** This account's row hash in the state hash (0/0 before the first); see rehashAccount. */
@@ -30,6 +32,8 @@ export interface MarketState {
   readonly config: MarketConfig;
   quote: Quote | null;
   readonly finder: TriggerFinder;
+  /** Armed price alerts by price and direction. */
+  readonly alerts: AlertIndex;
   /** Holds a wild quote until a second one confirms it (not part of snapshots: quotes only). */
   readonly band: PriceBand;
 }
@@ -45,6 +49,8 @@ export interface EngineState {
   readonly open: Map<string, OpenRecord>;
   /** Closed positions that carry a clientOrderId, kept so a repeat can return the original. */
   readonly closedReplays: Map<string, ClosedPosition>;
+  /** Every armed alert by id (fired and removed ones leave: their history belongs to the service). */
+  readonly alerts: Map<string, AlertRecord>;
   readonly markets: Map<string, MarketState>;
   /** The state hash, maintained by the ledger transitions (ledger.ts). */
   readonly hashSum: StateHashSum;
@@ -59,13 +65,20 @@ export function createEngineState(
   for (const market of config.markets) {
     const finder = triggerIndex === "scan" ? new ScanTriggerFinder() : new IndexedTriggerFinder();
     const band = new PriceBand(BigInt(config.priceBandBp ?? 1_000));
-    markets.set(market.symbol, { config: market, quote: null, finder, band });
+    markets.set(market.symbol, {
+      config: market,
+      quote: null,
+      finder,
+      alerts: new AlertIndex(),
+      band,
+    });
   }
   return {
     config,
     accounts: new Map(),
     open: new Map(),
     closedReplays: new Map(),
+    alerts: new Map(),
     markets,
     hashSum: new StateHashSum(),
   };
@@ -89,6 +102,7 @@ export function accountView(a: AccountState): Account {
     accountId: a.accountId,
     balances: { USD: a.usd, SOL: a.sol },
     deposits: a.deposits,
+    withdrawals: a.withdrawals,
     realizedPnl: a.realizedPnl,
     createdAt: a.createdAt,
   };

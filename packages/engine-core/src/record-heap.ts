@@ -1,48 +1,56 @@
 import type { OpenRecord } from "./open-record";
 
-type Slot = "lossSlot" | "profitSlot";
-type KeyOf = (record: OpenRecord) => bigint;
+/** The fields of R that hold numbers: where a record keeps its position in a heap. */
+type SlotKey<R> = { [K in keyof R]: R[K] extends number ? K : never }[keyof R];
 
 /**
- * An indexed binary heap of open records: each record stores its array position in `slot`, so
- * removing an arbitrary record (a manual close) is O(log n) without lazy-deletion garbage.
- * `max` = true keeps the highest key on top.
+ * An indexed binary heap of records (open positions, armed alerts): each record stores its array
+ * position in its `slot` field, so removing an arbitrary record (a manual close) is O(log n)
+ * without lazy-deletion garbage. `max` = true keeps the highest key on top.
  */
-export class RecordHeap {
-  private readonly items: OpenRecord[] = [];
+export class RecordHeap<R extends object = OpenRecord> {
+  private readonly items: R[] = [];
 
   constructor(
-    private readonly slot: Slot,
-    private readonly keyOf: KeyOf,
+    private readonly slot: SlotKey<R>,
+    private readonly keyOf: (record: R) => bigint,
     private readonly max: boolean,
   ) {}
+
+  private slotOf(record: R): number {
+    return (record as Record<SlotKey<R>, number>)[this.slot];
+  }
+
+  private setSlot(record: R, index: number): void {
+    (record as Record<SlotKey<R>, number>)[this.slot] = index;
+  }
 
   get size(): number {
     return this.items.length;
   }
 
   /** The top record (highest key for a max-heap, lowest for a min-heap), or undefined. */
-  peek(): OpenRecord | undefined {
+  peek(): R | undefined {
     return this.items[0];
   }
 
-  push(record: OpenRecord): void {
+  push(record: R): void {
     const index = this.items.length;
     this.items.push(record);
-    record[this.slot] = index;
+    this.setSlot(record, index);
     this.siftUp(index);
   }
 
   /** Removes and returns the top record. */
-  pop(): OpenRecord | undefined {
+  pop(): R | undefined {
     const top = this.items[0];
     if (top !== undefined) this.removeAt(0);
     return top;
   }
 
   /** Removes a record that is in this heap (its slot ≥ 0); a no-op otherwise. */
-  remove(record: OpenRecord): void {
-    const index = record[this.slot];
+  remove(record: R): void {
+    const index = this.slotOf(record);
     if (index < 0 || this.items[index] !== record) return;
     this.removeAt(index);
   }
@@ -51,15 +59,15 @@ export class RecordHeap {
     const items = this.items;
     const removed = items[index];
     const last = items.pop();
-    if (removed !== undefined) removed[this.slot] = -1;
+    if (removed !== undefined) this.setSlot(removed, -1);
     if (last === undefined || index === items.length) return;
     items[index] = last;
-    last[this.slot] = index;
+    this.setSlot(last, index);
     if (!this.siftUp(index)) this.siftDown(index);
   }
 
   /** True when `a` belongs above `b`. */
-  private above(a: OpenRecord, b: OpenRecord): boolean {
+  private above(a: R, b: R): boolean {
     return this.max ? this.keyOf(a) > this.keyOf(b) : this.keyOf(a) < this.keyOf(b);
   }
 
@@ -73,11 +81,11 @@ export class RecordHeap {
       const parent = items[parentIndex];
       if (parent === undefined || !this.above(record, parent)) break;
       items[index] = parent;
-      parent[this.slot] = index;
+      this.setSlot(parent, index);
       index = parentIndex;
     }
     items[index] = record;
-    record[this.slot] = index;
+    this.setSlot(record, index);
     return index !== start;
   }
 
@@ -99,10 +107,10 @@ export class RecordHeap {
       }
       if (child === undefined || !this.above(child, record)) break;
       items[index] = child;
-      child[this.slot] = index;
+      this.setSlot(child, index);
       index = childIndex;
     }
     items[index] = record;
-    record[this.slot] = index;
+    this.setSlot(record, index);
   }
 }

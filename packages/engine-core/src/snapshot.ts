@@ -1,6 +1,15 @@
 import { accountView, type EngineState } from "./engine-state";
 import { formatPrice, formatQty, formatUsd } from "./money";
-import type { Account, CloseReason, ClosedPosition, Position, Quote, Side } from "./types";
+import type {
+  Account,
+  Alert,
+  AlertCondition,
+  CloseReason,
+  ClosedPosition,
+  Position,
+  Quote,
+  Side,
+} from "./types";
 
 /**
  * The engine's whole state as plain JSON (amounts as exact decimal strings), so a service can
@@ -10,6 +19,7 @@ import type { Account, CloseReason, ClosedPosition, Position, Quote, Side } from
  * - `closedPositions`: closed positions that carry a clientOrderId (the engine keeps these so a
  *   repeated clientOrderId can return the original); other closed positions are history and
  *   belong to the service. Restore rebuilds the clientOrderId index from both lists.
+ * - `alerts`: every armed alert (fired ones are history the service owns); absent = none.
  * - `quotes`: optional; not part of the state hash (prices are market data, not ledger state).
  */
 export interface EngineSnapshot {
@@ -17,6 +27,7 @@ export interface EngineSnapshot {
   accounts: AccountSnapshot[];
   openPositions: PositionSnapshot[];
   closedPositions: ClosedPositionSnapshot[];
+  alerts?: AlertSnapshot[];
   quotes?: QuoteSnapshot[];
 }
 
@@ -27,7 +38,18 @@ export interface AccountSnapshot {
   /** SOL balance (always "0" for CFDs). */
   sol: string;
   deposits: string;
+  /** Absent in rows written before resets existed: "0.00". */
+  withdrawals?: string;
   realizedPnl: string;
+  createdAt: number;
+}
+
+export interface AlertSnapshot {
+  alertId: string;
+  accountId: string;
+  symbol: string;
+  condition: AlertCondition;
+  price: string;
   createdAt: number;
 }
 
@@ -70,6 +92,7 @@ export function accountSnapshotOf(a: Account): AccountSnapshot {
     usd: formatUsd(a.balances.USD),
     sol: formatQty(a.balances.SOL),
     deposits: formatUsd(a.deposits),
+    withdrawals: formatUsd(a.withdrawals),
     realizedPnl: formatUsd(a.realizedPnl),
     createdAt: a.createdAt,
   };
@@ -105,6 +128,18 @@ export function closedSnapshotOf(c: ClosedPosition): ClosedPositionSnapshot {
   };
 }
 
+/** An armed alert as the exact decimal strings a service persists. */
+export function alertSnapshotOf(a: Alert): AlertSnapshot {
+  return {
+    alertId: a.alertId,
+    accountId: a.accountId,
+    symbol: a.symbol,
+    condition: a.condition,
+    price: formatPrice(a.price),
+    createdAt: a.createdAt,
+  };
+}
+
 /** A quote as exact decimal strings. */
 function quoteSnapshotOf(q: Quote): QuoteSnapshot {
   return {
@@ -128,6 +163,7 @@ export function snapshotOf(state: EngineState): EngineSnapshot {
     accounts: [...state.accounts.values()].map((a) => accountSnapshotOf(accountView(a))),
     openPositions: [...state.open.values()].map((r) => positionSnapshotOf(r.position)),
     closedPositions: [...state.closedReplays.values()].map(closedSnapshotOf),
+    alerts: [...state.alerts.values()].map((r) => alertSnapshotOf(r.alert)),
     quotes,
   };
 }

@@ -21,7 +21,7 @@ export interface EngineConfig {
 }
 
 export type Side = "long" | "short";
-export type CloseReason = "manual" | "liquidation" | "stop_loss" | "take_profit";
+export type CloseReason = "manual" | "liquidation" | "stop_loss" | "take_profit" | "reset";
 
 /** An open isolated-margin position. Immutable: the engine replaces, never mutates, it. */
 export interface Position {
@@ -73,9 +73,32 @@ export interface Account {
   readonly balances: { readonly USD: Usd; readonly SOL: Qty };
   /** Σ deposits ever made. */
   readonly deposits: Usd;
+  /** Σ withdrawals ever made (a reset above 10,000 withdraws the excess). */
+  readonly withdrawals: Usd;
   /** Σ realised PnL of every closed position. */
   readonly realizedPnl: Usd;
   readonly createdAt: number;
+}
+
+/** Which side of the book an alert watches: `above` fires at ask ≥ price, `below` at bid ≤ price. */
+export type AlertCondition = "above" | "below";
+
+/** An armed one-shot price alert. Immutable. */
+export interface Alert {
+  readonly alertId: string;
+  readonly accountId: string;
+  readonly symbol: string;
+  readonly condition: AlertCondition;
+  readonly price: Price;
+  /** Unix ms (the place command's `at`). */
+  readonly createdAt: number;
+}
+
+/** An alert a quote met: the quote's side it watched (`price`) and when. */
+export interface TriggeredAlert {
+  readonly alert: Alert;
+  readonly price: Price;
+  readonly triggeredAt: number;
 }
 
 /** Account figures marked at the latest quotes (closing side). */
@@ -150,8 +173,39 @@ export interface ApplyQuoteCommand {
   at: number;
 }
 
+export interface PlaceAlertCommand {
+  type: "placeAlert";
+  accountId: string;
+  /** Chosen by the caller. */
+  alertId: string;
+  symbol: string;
+  condition: AlertCondition;
+  price: Price;
+  at: number;
+}
+
+export interface RemoveAlertCommand {
+  type: "removeAlert";
+  accountId: string;
+  alertId: string;
+  at: number;
+}
+
+/** Back to the initial deposit: every position closed at market (reason `reset`), then the USD balance set. */
+export interface ResetAccountCommand {
+  type: "resetAccount";
+  accountId: string;
+  at: number;
+}
+
 export type EngineCommand =
-  CreateAccountCommand | OpenPositionCommand | ClosePositionCommand | ApplyQuoteCommand;
+  | CreateAccountCommand
+  | OpenPositionCommand
+  | ClosePositionCommand
+  | ApplyQuoteCommand
+  | PlaceAlertCommand
+  | RemoveAlertCommand
+  | ResetAccountCommand;
 
 // ---- results ----
 
@@ -200,6 +254,20 @@ export interface ApplyQuoteValue {
   skipped?: QuoteSkip;
   /** Positions closed by this tick (liquidation, stop loss, take profit). */
   closed: ClosedPosition[];
+  /** Alerts this tick met (checked after its closes), now disarmed. */
+  alerts: TriggeredAlert[];
+}
+
+export interface AlertValue {
+  alert: Alert;
+}
+
+export interface ResetAccountValue {
+  account: Account;
+  /** Closed at the fresh quotes, in canonical order, reason `reset`. */
+  closed: ClosedPosition[];
+  /** What the reset deposited (> 0) or withdrew (< 0) to reach the initial deposit. */
+  adjustment: Usd;
 }
 
 /** Maps each command type to the value of its successful result. */
@@ -208,6 +276,9 @@ export interface CommandValues {
   openPosition: OpenPositionValue;
   closePosition: ClosePositionValue;
   applyQuote: ApplyQuoteValue;
+  placeAlert: AlertValue;
+  removeAlert: AlertValue;
+  resetAccount: ResetAccountValue;
 }
 
 export type CommandResult<C extends EngineCommand = EngineCommand> = Result<
@@ -219,6 +290,11 @@ export type CommandResult<C extends EngineCommand = EngineCommand> = Result<
 export type EngineEvent =
   | { type: "positionOpened"; position: Position }
   | { type: "positionClosed"; position: ClosedPosition; reason: CloseReason }
+  | { type: "alertPlaced"; alert: Alert }
+  | { type: "alertRemoved"; alert: Alert }
+  | { type: "alertTriggered"; triggered: TriggeredAlert }
+  /** A reset's deposit (> 0) or withdrawal (< 0), after its closes. */
+  | { type: "accountReset"; accountId: string; adjustment: Usd; at: number }
   /** Once per command for every account whose balances changed in it. */
   | { type: "accountChanged"; accountId: string };
 
