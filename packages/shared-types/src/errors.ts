@@ -9,12 +9,16 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   NOT_FOUND: 404,
   POSITION_NOT_FOUND: 404,
+  /** Another user's order, or one no longer open. */
+  ORDER_NOT_FOUND: 404,
   EMAIL_TAKEN: 409,
   /** A clientOrderId (or Idempotency-Key) reused with a different body. */
   IDEMPOTENCY_CONFLICT: 409,
   INSUFFICIENT_FUNDS: 422,
   SLIPPAGE_EXCEEDED: 422,
   INVALID_STOPS: 422,
+  /** A limit or stop on the wrong side of the quote. */
+  INVALID_ORDER_PRICE: 422,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   PRICE_UNAVAILABLE: 503,
