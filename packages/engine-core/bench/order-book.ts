@@ -1,4 +1,4 @@
-import type { Engine, OrderType, Side } from "../src/engine";
+import type { ApplyQuoteCommand, Engine, ExecuteOutput, OrderType, Side } from "../src/engine";
 import { priceFromUnits, usdFromCents } from "../src/money";
 import { mulberry32 } from "./prng";
 
@@ -7,7 +7,7 @@ export interface OrderBenchDeps {
   engine: Engine;
   symbol: string;
   mid: bigint;
-  tick: (engine: Engine, bid: bigint, ask: bigint) => ReturnType<Engine["execute"]>;
+  tick: (engine: Engine, bid: bigint, ask: bigint) => ExecuteOutput<ApplyQuoteCommand>;
   clock: () => number;
   accounts: number;
 }
