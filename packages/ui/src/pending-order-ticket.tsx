@@ -302,6 +302,7 @@ export function PendingOrderTicket(props: PendingOrderTicketProps) {
             <input
               id={`${id}-expiry-date`}
               type="datetime-local"
+              step={1}
               value={expiryDate}
               onChange={(e) => {
                 setExpiryDate(e.target.value);
