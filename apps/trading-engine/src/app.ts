@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { Engine } from "@repo/engine-core/engine";
+import { ApiKeyService } from "./auth/api-key-service";
 import { AuthService } from "./auth/auth-service";
+import { credentialResolver } from "./auth/credentials";
 import type { PasswordCost } from "./auth/password";
 import { createAuthenticate } from "./http/authenticate";
 import { createHttpServer } from "./http/create-http-server";
 import { FixedWindowLimiter } from "./http/rate-limiter";
+import { apiKeyRoutes } from "./http/routes/api-keys";
 import { authRoutes } from "./http/routes/auth";
 import { marketRoutes } from "./http/routes/market";
 import { publicRoutes } from "./http/routes/public";
@@ -13,7 +16,7 @@ import { tradingRoutes } from "./http/routes/trading";
 import { CandleService } from "./market/candle-service";
 import type { MarketFeed } from "./market/market-feed";
 import { Metrics } from "./metrics";
-import type { CandleStore, ClientOrderStore, LedgerStore, UserStore } from "./ports";
+import type { ApiKeyStore, CandleStore, ClientOrderStore, LedgerStore, UserStore } from "./ports";
 import type { TrustProxy } from "./env";
 import { createSocketServer } from "./socket/create-socket-server";
 import { SocketGateway, type GatewayServer } from "./socket/socket-gateway";
@@ -38,7 +41,7 @@ export interface AppConfig {
 }
 
 export interface AppDeps {
-  stores: { ledger: LedgerStore; users: UserStore; candles: CandleStore; clientOrders?: ClientOrderStore };
+  stores: { ledger: LedgerStore; users: UserStore; candles: CandleStore; apiKeys: ApiKeyStore; clientOrders?: ClientOrderStore };
   engine: Engine;
   feed: MarketFeed;
   config: AppConfig;
@@ -55,6 +58,7 @@ export interface App {
   io: GatewayServer;
   trading: TradingService;
   auth: AuthService;
+  apiKeys: ApiKeyService;
   candles: CandleService;
   gateway: SocketGateway;
   metrics: Metrics;
@@ -90,6 +94,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     sessionTtlMs: config.sessionTtlMs,
     signinFailuresPerEmail: config.signinFailuresPerEmail,
   });
+  const apiKeys = new ApiKeyService({ store: stores.apiKeys, now, newId });
+  const credentials = credentialResolver(auth, apiKeys);
   const candles = new CandleService(stores.candles);
   let draining = false;
   const isDraining = (): boolean => draining;
@@ -106,18 +112,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const gateway = new SocketGateway({
     io,
     trading,
-    auth,
+    auth: credentials,
     handshakeLimiter: new FixedWindowLimiter(config.socketHandshakesPerIpPerMinute ?? 120, 60_000, now),
     tickIntervalMs: config.tickIntervalMs,
     stateIntervalMs: config.stateIntervalMs,
   });
   const authenticate = createAuthenticate({
-    session: (token) => auth.session(token),
+    session: (token) => credentials.session(token),
     userLimiter: new FixedWindowLimiter(config.rateLimit.userPerMinute, 60_000),
   });
   await http.register(publicRoutes, { trading, feed, metrics, isDraining, socketCount: () => gateway.connectedCount() });
   await http.register(marketRoutes, { trading, candles });
   await http.register(authRoutes, { auth, authenticate });
+  await http.register(apiKeyRoutes, { apiKeys, authenticate });
   await http.register(tradingRoutes, { trading, authenticate, metrics });
 
   trading.onEvent((event) => metrics.recordTradingEvent(event));
@@ -164,6 +171,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     io,
     trading,
     auth,
+    apiKeys,
     candles,
     gateway,
     metrics,

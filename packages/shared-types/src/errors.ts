@@ -7,6 +7,8 @@ import { z } from "zod";
 export const ERROR_STATUS = {
   INVALID_REQUEST: 400,
   UNAUTHENTICATED: 401,
+  /** An API key without the scope the route needs, or any key on the api-keys and auth routes. */
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   POSITION_NOT_FOUND: 404,
   EMAIL_TAKEN: 409,

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
@@ -17,6 +19,15 @@ export interface HttpServerOptions {
   onError: (code: TErrorCode) => void;
 }
 
+/** A client's own X-Request-Id is kept when it is short and plain (it ends up in our logs). */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The request's id: the client's sane `X-Request-Id`, else a new UUID. Echoed on every response and logged as reqId. */
+export function requestIdOf(request: IncomingMessage): string {
+  const header = request.headers["x-request-id"];
+  return typeof header === "string" && SANE_REQUEST_ID.test(header) ? header : randomUUID();
+}
+
 function trustHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
 }
@@ -33,6 +44,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     bodyLimit: 16 * 1024,
     // Our own onRequest hook answers 503 SERVICE_UNAVAILABLE in the shared error shape while draining.
     return503OnClosing: false,
+    genReqId: requestIdOf,
   });
   decorateAuth(http);
   registerErrorHandler(http, options.onError);
@@ -43,15 +55,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       throw new AppError("SERVICE_UNAVAILABLE", "the server is shutting down");
     }
   });
-  // Responses finishing during the drain close their keep-alive connection, so the server can end.
-  http.addHook("onSend", async (_request, reply) => {
+  http.addHook("onSend", async (request, reply) => {
+    void reply.header("x-request-id", request.id);
+    // Responses finishing during the drain close their keep-alive connection, so the server can end.
     if (options.isDraining()) void reply.header("connection", "close");
   });
 
   await http.register(cors, {
     origin: options.webOrigins,
-    methods: ["GET", "POST", "OPTIONS"],
-    allowedHeaders: ["Content-Type", "Authorization", "Idempotency-Key"],
+    methods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+    allowedHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "X-Request-Id"],
+    exposedHeaders: ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After", "X-Request-Id"],
     maxAge: 600,
   });
   await http.register(rateLimit, {
@@ -59,6 +73,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     max: options.ipPerMinute,
     timeWindow: 60_000,
     keyGenerator: (request) => request.ip,
+    // RateLimit-Limit / -Remaining / -Reset (IETF draft names) on every response, Retry-After on 429.
+    enableDraftSpec: true,
     // Probes and scrapes must keep working while a client is being throttled.
     allowList: (request) => request.url === "/health" || request.url === "/ready" || request.url === "/metrics",
     errorResponseBuilder: (_request, context) =>

@@ -22,12 +22,14 @@ export const authRoutes: FastifyPluginCallback<AuthRoutesOptions> = (http, { aut
     if (!result.ok && "retryAfterSeconds" in result) void reply.header("retry-after", String(result.retryAfterSeconds));
     return valueOf(result);
   });
-  http.get("/api/v1/auth/me", { preHandler: authenticate }, (request) => valueOf(auth.me(userOf(request))));
-  http.post("/api/v1/auth/signout", { preHandler: authenticate }, (request) => {
+  // Sessions are a person's: an API key gets 403 FORBIDDEN on every authenticated auth route.
+  const config = { scope: "session" } as const;
+  http.get("/api/v1/auth/me", { preHandler: authenticate, config }, (request) => valueOf(auth.me(userOf(request))));
+  http.post("/api/v1/auth/signout", { preHandler: authenticate, config }, (request) => {
     if (request.tokenHash !== null) auth.signout(request.tokenHash);
     return { message: "Signed out" };
   });
-  http.post("/api/v1/auth/signout-all", { preHandler: authenticate }, (request) => {
+  http.post("/api/v1/auth/signout-all", { preHandler: authenticate, config }, (request) => {
     const revoked = auth.signoutAll(userOf(request));
     return { message: "Signed out everywhere", revoked };
   });
