@@ -8,6 +8,7 @@ import type { PasswordCost } from "./auth/password";
 import { createAuthenticate } from "./http/authenticate";
 import { createHttpServer } from "./http/create-http-server";
 import { FixedWindowLimiter } from "./http/rate-limiter";
+import { apiDocsRoutes } from "./http/routes/api-docs";
 import { apiKeyRoutes } from "./http/routes/api-keys";
 import { authRoutes } from "./http/routes/auth";
 import { marketRoutes } from "./http/routes/market";
@@ -121,6 +122,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     session: (token) => credentials.session(token),
     userLimiter: new FixedWindowLimiter(config.rateLimit.userPerMinute, 60_000),
   });
+  await http.register(apiDocsRoutes);
   await http.register(publicRoutes, { trading, feed, metrics, isDraining, socketCount: () => gateway.connectedCount() });
   await http.register(marketRoutes, { trading, candles });
   await http.register(authRoutes, { auth, authenticate });

@@ -3,6 +3,7 @@ import type { TApiKeyScope } from "@repo/shared-types/api-keys";
 import type { Credential } from "../auth/credentials";
 import { bearerToken } from "../auth/tokens";
 import { AppError } from "./app-error";
+import { markAuthenticateHook } from "./openapi/route-catalog";
 import type { FixedWindowLimiter } from "./rate-limiter";
 
 /**
@@ -54,7 +55,7 @@ function keyAllows(scopes: readonly TApiKeyScope[], required: RouteScope): boole
  * (an API key without the route's scope) or 429 RATE_LIMITED otherwise.
  */
 export function createAuthenticate(deps: AuthenticateDeps): AuthenticateHook {
-  return (request, reply, done) => {
+  return markAuthenticateHook<AuthenticateHook>((request, reply, done) => {
     const token = bearerToken(request.headers.authorization);
     if (token === null) return done(new AppError("UNAUTHENTICATED", "missing or malformed bearer token"));
     let credential: Credential | null;
@@ -83,7 +84,7 @@ export function createAuthenticate(deps: AuthenticateDeps): AuthenticateHook {
     request.userId = credential.userId;
     request.tokenHash = credential.tokenHash;
     done();
-  };
+  });
 }
 
 /** The RateLimit-* headers state the tighter of the per-IP budget (already set) and the user's. */

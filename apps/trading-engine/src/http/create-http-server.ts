@@ -8,6 +8,14 @@ import type { TrustProxy } from "../env";
 import { AppError } from "./app-error";
 import { decorateAuth } from "./authenticate";
 import { registerErrorHandler } from "./error-handler";
+import { collectRoutes, type CatalogRoute } from "./openapi/route-catalog";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every API route registered, in order (the OpenAPI document is built from it). */
+    routeCatalog: CatalogRoute[];
+  }
+}
 
 export interface HttpServerOptions {
   webOrigins: string[];
@@ -47,6 +55,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     genReqId: requestIdOf,
   });
   decorateAuth(http);
+  http.decorate("routeCatalog", collectRoutes(http));
   registerErrorHandler(http, options.onError);
 
   http.addHook("onRequest", async (_request, reply) => {
