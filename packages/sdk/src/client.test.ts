@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "./api-error";
+import { ApiError, apiErrorFrom } from "./api-error";
 import { createTradingClient } from "./client";
 
 interface Call {
@@ -116,5 +116,14 @@ describe("createTradingClient", () => {
     const { sdk, calls } = client([json(200, [])]);
     await sdk.candles({ symbol: "SOL_USDC", interval: "5m", limit: undefined });
     expect(calls[0]?.url).toBe("http://engine.test/api/v1/candles?symbol=SOL_USDC&interval=5m");
+  });
+});
+
+describe("apiErrorFrom", () => {
+  it("should keep the contract's code and message, and survive bodies that are not the contract shape", () => {
+    const e = apiErrorFrom(422, { error: { code: "INSUFFICIENT_FUNDS", message: "free margin 10 < 20" } });
+    expect([e.status, e.code, e.message]).toEqual([422, "INSUFFICIENT_FUNDS", "free margin 10 < 20"]);
+    expect(apiErrorFrom(502, "<html>").code).toBe("SERVICE_UNAVAILABLE");
+    expect(apiErrorFrom(404, null).code).toBe("INVALID_REQUEST");
   });
 });

@@ -1,13 +1,5 @@
-import {
-  ZClosedPosition,
-  ZClosePositionResponse,
-  ZPosition,
-  ZStateResponse,
-  type TClosedPosition,
-  type TOpenPositionInput,
-} from "@repo/shared-types/api";
+import { type TClosedPosition, type TOpenPositionInput } from "@repo/shared-types/api";
 import { queryOptions } from "@tanstack/react-query";
-import { z } from "zod";
 import type { ApiClient } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 
@@ -15,7 +7,7 @@ import { queryKeys } from "@/lib/query-keys";
 export const stateQuery = (api: ApiClient) =>
   queryOptions({
     queryKey: queryKeys.account.state,
-    queryFn: () => api.request("/api/v1/state", ZStateResponse),
+    queryFn: () => api.state(),
     // Safety net only: the socket pushes every change.
     refetchInterval: 15_000,
   });
@@ -24,15 +16,15 @@ export const stateQuery = (api: ApiClient) =>
 export const historyQuery = (api: ApiClient) =>
   queryOptions({
     queryKey: queryKeys.account.history,
-    queryFn: () => api.request("/api/v1/positions/history?limit=50", z.array(ZClosedPosition)),
+    queryFn: () => api.history({ limit: 50 }),
   });
 
 export function openPosition(api: ApiClient, body: TOpenPositionInput) {
-  return api.request("/api/v1/positions/open", ZPosition, { method: "POST", body });
+  return api.openPosition(body);
 }
 
 export function closePosition(api: ApiClient, positionId: string) {
-  return api.request("/api/v1/positions/close", ZClosePositionResponse, { method: "POST", body: { positionId } });
+  return api.closePosition({ positionId });
 }
 
 /** Puts a closed position at the top of the history, once, whichever of REST or socket reports it first. */
