@@ -12,7 +12,7 @@ interface Call {
 /** A fetch answering from a script of responses, recording each call. */
 function scriptedFetch(responses: (Response | Error)[]) {
   const calls: Call[] = [];
-  const fetch = ((input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const fetch = ((input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit): Promise<Response> => {
     calls.push({
       url: input instanceof Request ? input.url : input.toString(),
       method: init?.method ?? "GET",

@@ -70,7 +70,7 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 export function createTradingClient(options: TradingClientOptions) {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
-  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const sleep = options.sleep ?? defaultSleep;
   const tokenOf = (): string | null => (typeof options.token === "function" ? options.token() : (options.token ?? null));
 
@@ -88,12 +88,14 @@ export function createTradingClient(options: TradingClientOptions) {
     for (let attempt = 0; ; attempt += 1) {
       let error: ApiError;
       try {
-        const response = await doFetch(url, {
+        // Browsers would otherwise answer a repeated GET from their HTTP cache (Node's fetch has no such cache).
+        const requestInit: RequestInit & { cache?: "no-store" } = {
           method,
           headers,
           body: init.body === undefined ? undefined : JSON.stringify(init.body),
           cache: "no-store",
-        });
+        };
+        const response = await doFetch(url, requestInit);
         if (response.ok) return response;
         const body: unknown = await response.json().catch(() => null);
         error = apiErrorFrom(response.status, body, response.headers);
