@@ -15,5 +15,6 @@ export const queryKeys = {
     state: ["account", "state"] as const,
     history: ["account", "history"] as const,
     me: ["account", "me"] as const,
+    apiKeys: ["account", "api-keys"] as const,
   },
 };
