@@ -18,6 +18,7 @@ export function createAccount(
     usd: state.config.initialDepositUsd,
     sol: qtyFromUnits(0n),
     deposits: state.config.initialDepositUsd,
+    withdrawals: usdFromCents(0n),
     realizedPnl: usdFromCents(0n),
     createdAt: command.at,
     hashHi: 0,

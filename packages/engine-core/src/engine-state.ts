@@ -1,3 +1,4 @@
+import { AlertIndex, type AlertRecord } from "./alert-index";
 import { IndexedTriggerFinder } from "./indexed-trigger-finder";
 import type { Qty, Usd } from "./money";
 import type { OpenRecord } from "./open-record";
@@ -19,6 +20,7 @@ export interface AccountState {
   usd: Usd;
   sol: Qty;
   deposits: Usd;
+  withdrawals: Usd;
   realizedPnl: Usd;
   readonly createdAt: number;
   /** This account's row hash in the state hash (0/0 before the first); see rehashAccount. */
@@ -37,6 +39,8 @@ export interface MarketState {
   readonly finder: TriggerFinder;
   /** Open orders of this market by trigger price. */
   readonly orders: OrderIndex;
+  /** Armed price alerts by price and direction. */
+  readonly alerts: AlertIndex;
   /** Holds a wild quote until a second one confirms it (not part of snapshots: quotes only). */
   readonly band: PriceBand;
 }
@@ -52,6 +56,8 @@ export interface EngineState {
   readonly open: Map<string, OpenRecord>;
   /** Closed positions that carry a clientOrderId, kept so a repeat can return the original. */
   readonly closedReplays: Map<string, ClosedPosition>;
+  /** Every armed alert by id (fired and removed ones leave: their history belongs to the service). */
+  readonly alerts: Map<string, AlertRecord>;
   readonly markets: Map<string, MarketState>;
   /** Every open order by id. */
   readonly orders: Map<string, OrderRecord>;
@@ -70,7 +76,14 @@ export function createEngineState(
   for (const market of config.markets) {
     const finder = triggerIndex === "scan" ? new ScanTriggerFinder() : new IndexedTriggerFinder();
     const band = new PriceBand(BigInt(config.priceBandBp ?? 1_000));
-    markets.set(market.symbol, { config: market, quote: null, finder, orders: new OrderIndex(), band });
+    markets.set(market.symbol, {
+      config: market,
+      quote: null,
+      finder,
+      orders: new OrderIndex(),
+      alerts: new AlertIndex(),
+      band,
+    });
   }
   return {
     config,
@@ -79,6 +92,7 @@ export function createEngineState(
     closedReplays: new Map(),
     orders: new Map(),
     orderExpiry: createExpiryHeap(),
+    alerts: new Map(),
     markets,
     hashSum: new StateHashSum(),
   };
@@ -102,6 +116,7 @@ export function accountView(a: AccountState): Account {
     accountId: a.accountId,
     balances: { USD: a.usd, SOL: a.sol },
     deposits: a.deposits,
+    withdrawals: a.withdrawals,
     realizedPnl: a.realizedPnl,
     createdAt: a.createdAt,
   };

@@ -15,8 +15,8 @@ import { checkInvariants } from "./invariants";
 import { parseUsd, priceFromUnits, usdFromCents, type Price } from "./money";
 
 /*
- * Model-based tests: fast-check drives long random sequences of opens, closes, ticks and
- * snapshot/restores over many accounts; after every step the ledger invariants must hold exactly.
+ * Model-based tests: fast-check drives long random sequences of opens, closes, ticks, resets,
+ * alerts and snapshot/restores over many accounts; after every step the ledger invariants must hold exactly.
  * The same suite runs against both trigger finders, and a differential property checks that they
  * (and a replay of the same command log) produce identical results, events and hashes.
  */
@@ -67,6 +67,8 @@ const COVERAGE = {
   expired: 0,
   cancelled: 0,
   modified: 0,
+  reset: 0,
+  alertsFired: 0,
 };
 
 const stringify = (value: unknown): string =>
@@ -218,6 +220,51 @@ class Close implements fc.Command<Model, Real> {
   toString = () => `close(${this.pick},${this.wrongOwner},${this.onlyOpen})`;
 }
 
+class Reset implements fc.Command<Model, Real> {
+  constructor(readonly account: number) {}
+  check = (m: Readonly<Model>) => m.accounts > 0;
+  run(m: Model, r: Real): void {
+    const accountId = `acc${this.account % m.accounts}`;
+    const out = exec(r, { type: "resetAccount", accountId, at: m.time });
+    if (out.result.ok) {
+      expect(r.engine.getOpenPositions(accountId)).toEqual([]);
+      expect(r.engine.getAccount(accountId)?.balances.USD).toBe(config.initialDepositUsd);
+      expect(r.engine.getOpenOrders(accountId)).toEqual([]);
+    } else {
+      // Only a stale market holding one of its positions refuses a reset.
+      expect(out.result.code).toBe("PRICE_UNAVAILABLE");
+      expect(r.engine.getOpenPositions(accountId).length).toBeGreaterThan(0);
+    }
+    assertInvariants(r);
+  }
+  toString = () => `reset(${this.account})`;
+}
+
+class PlaceAlert implements fc.Command<Model, Real> {
+  constructor(
+    readonly account: number,
+    readonly market: number,
+    readonly condition: "above" | "below",
+    readonly permille: number,
+  ) {}
+  check = (m: Readonly<Model>) => m.accounts > 0;
+  run(m: Model, r: Real): void {
+    const mid = m.mid[this.market] ?? 1n;
+    const out = exec(r, {
+      type: "placeAlert",
+      accountId: `acc${this.account % m.accounts}`,
+      alertId: `al${r.log.length}`,
+      symbol: SYMBOLS[this.market] ?? "SOL_USDC",
+      condition: this.condition,
+      price: priceFromUnits(mid + (mid * BigInt(this.permille)) / 1000n),
+      at: m.time,
+    });
+    expect(out.result.ok).toBe(true);
+    assertInvariants(r);
+  }
+  toString = () => `alert(${stringify(this)})`;
+}
+
 class Tick implements fc.Command<Model, Real> {
   constructor(
     readonly market: number,
@@ -313,6 +360,18 @@ class ExactTick {
       expect(c.reason === "liquidation").toBe(beyond);
       if (beyond) expect(c.realizedPnl).toBe(-c.margin);
       expect(c.closePrice).toBe(c.side === "long" ? bid : ask);
+    }
+    const fired = (
+      out.result.value as {
+        alerts: { alert: { condition: string; price: Price }; price: Price }[];
+      }
+    ).alerts;
+    for (const a of fired) {
+      COVERAGE.alertsFired++;
+      // Fired at the side it watches, and only when that side met it.
+      expect(a.price).toBe(a.alert.condition === "above" ? ask : bid);
+      if (a.alert.condition === "above") expect(ask >= a.alert.price).toBe(true);
+      else expect(bid <= a.alert.price).toBe(true);
     }
     // Nothing left open at or beyond its reported liquidation price (checkInvariants), and the
     // stored price is still the reported one.
@@ -535,6 +594,15 @@ const cancelOrModifyArb = fc
   })
   .map((c) => new CancelOrModifyOrder(c.pick, c.cancel, c.wrong, c.permille, c.expiresIn));
 const clockArb = fc.integer({ min: 0, max: 3_000 }).map((dt) => new Clock(dt));
+const resetArb = fc.nat().map((account) => new Reset(account));
+const alertArb = fc
+  .record({
+    account: fc.nat(),
+    market: fc.integer({ min: 0, max: 2 }),
+    condition: fc.constantFrom("above" as const, "below" as const),
+    permille: fc.integer({ min: -30, max: 30 }),
+  })
+  .map((a) => new PlaceAlert(a.account, a.market, a.condition, a.permille));
 // fc.commands picks uniformly among these: repeats weight opens and ticks.
 const commandArbs = [
   fc.constant(new CreateAccount()),
@@ -553,6 +621,8 @@ const commandArbs = [
   placeOrderArb,
   cancelOrModifyArb,
   clockArb,
+  resetArb,
+  alertArb,
   fc.constant(new SnapshotRestore()),
 ];
 

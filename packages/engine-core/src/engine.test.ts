@@ -80,6 +80,7 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
       accountId: "a",
       balances: { USD: 1_000_000n, SOL: 0n },
       deposits: 1_000_000n,
+      withdrawals: 0n,
       realizedPnl: 0n,
       createdAt: T0,
     });
@@ -483,7 +484,10 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     const engine = setup(kind);
     quote(engine, "150.40", "150.50", T0 + 10);
     const old = quote(engine, "1", "1.1", T0 + 5);
-    expect(old.result).toEqual({ ok: true, value: { applied: false, skipped: "older", closed: [], orders: [] } });
+    expect(old.result).toEqual({
+      ok: true,
+      value: { applied: false, skipped: "older", closed: [], orders: [], alerts: [] },
+    });
     expect(engine.getQuote("SOL_USDC")?.bid).toBe(parsePrice("150.40"));
   });
 

@@ -18,6 +18,9 @@ import { recomputeStateHash, rehashAccount } from "./ledger";
 import { marginFigures } from "./free-margin";
 import { formatUsd, usdFromCents } from "./money";
 import { openPosition } from "./open-position";
+import { placeAlert } from "./place-alert";
+import { removeAlert } from "./remove-alert";
+import { resetAccount } from "./reset-account";
 import { closingPrice, pnlAt } from "./position-math";
 import { restoreState } from "./restore";
 import { snapshotOf, type EngineSnapshot } from "./snapshot";
@@ -61,6 +64,7 @@ export interface Engine {
   /** True when the symbol has no quote or its quote's exchange timestamp (or receipt) is more than priceStaleMs before `at`. */
   isStale(symbol: string, at: number): boolean;
   openPositionCount(): number;
+  armedAlertCount(): number;
   /** Every account id, in creation order. */
   listAccountIds(): string[];
   snapshot(): EngineSnapshot;
@@ -108,6 +112,9 @@ const handlers: Handlers = {
   cancelOrder,
   cancelAllOrders,
   expireOrders,
+  placeAlert,
+  removeAlert,
+  resetAccount,
 };
 
 class TradingEngine implements Engine {
@@ -212,6 +219,10 @@ class TradingEngine implements Engine {
 
   openPositionCount(): number {
     return this.state.open.size;
+  }
+
+  armedAlertCount(): number {
+    return this.state.alerts.size;
   }
 
   listAccountIds(): string[] {

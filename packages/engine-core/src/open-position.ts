@@ -44,7 +44,8 @@ export function openPosition(
   if (typeof slippage !== "bigint") return slippage;
   const quote = freshQuote(state, market, command.at);
   if (quote === null) return reject("PRICE_UNAVAILABLE", `no fresh price for ${command.symbol}`);
-  if (margin > marginFigures(state, account).freeMargin) return reject("INSUFFICIENT_FUNDS", "margin exceeds the free margin");
+  if (margin > marginFigures(state, account).freeMargin)
+    return reject("INSUFFICIENT_FUNDS", "margin exceeds the free margin");
 
   const entry = openingPrice(side, quote.bid, quote.ask);
   if (

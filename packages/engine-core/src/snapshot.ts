@@ -2,8 +2,10 @@ import { accountView, type EngineState } from "./engine-state";
 import { formatPrice, formatQty, formatUsd } from "./money";
 import type {
   Account,
-  CloseReason,
+  Alert,
+  AlertCondition,
   ClosedPosition,
+  CloseReason,
   Order,
   OrderStatus,
   OrderType,
@@ -23,6 +25,7 @@ import type {
  * - `orders`: every open order (their margins reserved); restore rebuilds the order index and
  *   the expiry heap from them. Rows of finished orders are skipped: history the service keeps.
  *   Optional, so snapshots written before pending orders existed still restore.
+ * - `alerts`: every armed alert (fired ones are history the service owns); absent = none.
  * - `quotes`: optional; not part of the state hash (prices are market data, not ledger state).
  */
 export interface EngineSnapshot {
@@ -31,6 +34,7 @@ export interface EngineSnapshot {
   openPositions: PositionSnapshot[];
   closedPositions: ClosedPositionSnapshot[];
   orders?: OrderSnapshot[];
+  alerts?: AlertSnapshot[];
   quotes?: QuoteSnapshot[];
 }
 
@@ -61,7 +65,18 @@ export interface AccountSnapshot {
   /** SOL balance (always "0" for CFDs). */
   sol: string;
   deposits: string;
+  /** Absent in rows written before resets existed: "0.00". */
+  withdrawals?: string;
   realizedPnl: string;
+  createdAt: number;
+}
+
+export interface AlertSnapshot {
+  alertId: string;
+  accountId: string;
+  symbol: string;
+  condition: AlertCondition;
+  price: string;
   createdAt: number;
 }
 
@@ -104,6 +119,7 @@ export function accountSnapshotOf(a: Account): AccountSnapshot {
     usd: formatUsd(a.balances.USD),
     sol: formatQty(a.balances.SOL),
     deposits: formatUsd(a.deposits),
+    withdrawals: formatUsd(a.withdrawals),
     realizedPnl: formatUsd(a.realizedPnl),
     createdAt: a.createdAt,
   };
@@ -162,6 +178,18 @@ export function orderSnapshotOf(o: Order): OrderSnapshot {
   };
 }
 
+/** An armed alert as the exact decimal strings a service persists. */
+export function alertSnapshotOf(a: Alert): AlertSnapshot {
+  return {
+    alertId: a.alertId,
+    accountId: a.accountId,
+    symbol: a.symbol,
+    condition: a.condition,
+    price: formatPrice(a.price),
+    createdAt: a.createdAt,
+  };
+}
+
 /** A quote as exact decimal strings. */
 function quoteSnapshotOf(q: Quote): QuoteSnapshot {
   return {
@@ -186,6 +214,7 @@ export function snapshotOf(state: EngineState): EngineSnapshot {
     openPositions: [...state.open.values()].map((r) => positionSnapshotOf(r.position)),
     closedPositions: [...state.closedReplays.values()].map(closedSnapshotOf),
     orders: [...state.orders.values()].map((r) => orderSnapshotOf(r.order)),
+    alerts: [...state.alerts.values()].map((r) => alertSnapshotOf(r.alert)),
     quotes,
   };
 }

@@ -1,6 +1,6 @@
 import type { Price, Qty, Usd } from "./money";
 import { rowHash, type RowHash } from "./state-hash";
-import type { ClosedPosition, Order, Position } from "./types";
+import type { Alert, ClosedPosition, Order, Position } from "./types";
 
 /*
  * The canonical rows the state hash covers, one per entity: every account, every open position
@@ -16,6 +16,7 @@ export interface AccountRowFields {
   readonly usd: Usd;
   readonly sol: Qty;
   readonly deposits: Usd;
+  readonly withdrawals: Usd;
   readonly realizedPnl: Usd;
   readonly createdAt: number;
 }
@@ -29,8 +30,17 @@ function priceOrDash(price: Price | null): string {
 }
 
 export function accountRowHash(a: AccountRowFields): RowHash {
+  // Withdrawals join the row only once there are some, so the hashes stored before they existed
+  // (every database written before resets) still match the state restored from it.
+  const withdrawals = a.withdrawals === 0n ? "" : `|W${a.withdrawals}`;
   return rowHash(
-    `A|${a.accountId}|${a.usd}|${a.sol}|${a.deposits}|${a.realizedPnl}|${a.createdAt}`,
+    `A|${a.accountId}|${a.usd}|${a.sol}|${a.deposits}|${a.realizedPnl}|${a.createdAt}${withdrawals}`,
+  );
+}
+
+export function alertRowHash(a: Alert): RowHash {
+  return rowHash(
+    `L|${a.alertId}|${a.accountId}|${a.symbol}|${a.condition}|${a.price}|${a.createdAt}`,
   );
 }
 

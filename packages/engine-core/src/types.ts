@@ -24,7 +24,7 @@ export type Side = "long" | "short";
 /** A limit enters at a better price than the quote's, a stop at a worse one (a breakout). */
 export type OrderType = "limit" | "stop";
 export type OrderStatus = "open" | "filled" | "cancelled" | "expired" | "rejected";
-export type CloseReason = "manual" | "liquidation" | "stop_loss" | "take_profit";
+export type CloseReason = "manual" | "liquidation" | "stop_loss" | "take_profit" | "reset";
 
 /** An open isolated-margin position. Immutable: the engine replaces, never mutates, it. */
 export interface Position {
@@ -105,9 +105,32 @@ export interface Account {
   readonly balances: { readonly USD: Usd; readonly SOL: Qty };
   /** Σ deposits ever made. */
   readonly deposits: Usd;
+  /** Σ withdrawals ever made (a reset above 10,000 withdraws the excess). */
+  readonly withdrawals: Usd;
   /** Σ realised PnL of every closed position. */
   readonly realizedPnl: Usd;
   readonly createdAt: number;
+}
+
+/** Which side of the book an alert watches: `above` fires at ask ≥ price, `below` at bid ≤ price. */
+export type AlertCondition = "above" | "below";
+
+/** An armed one-shot price alert. Immutable. */
+export interface Alert {
+  readonly alertId: string;
+  readonly accountId: string;
+  readonly symbol: string;
+  readonly condition: AlertCondition;
+  readonly price: Price;
+  /** Unix ms (the place command's `at`). */
+  readonly createdAt: number;
+}
+
+/** An alert a quote met: the quote's side it watched (`price`) and when. */
+export interface TriggeredAlert {
+  readonly alert: Alert;
+  readonly price: Price;
+  readonly triggeredAt: number;
 }
 
 /** Account figures marked at the latest quotes (closing side). */
@@ -228,6 +251,31 @@ export interface CancelAllOrdersCommand {
   at: number;
 }
 
+export interface PlaceAlertCommand {
+  type: "placeAlert";
+  accountId: string;
+  /** Chosen by the caller. */
+  alertId: string;
+  symbol: string;
+  condition: AlertCondition;
+  price: Price;
+  at: number;
+}
+
+export interface RemoveAlertCommand {
+  type: "removeAlert";
+  accountId: string;
+  alertId: string;
+  at: number;
+}
+
+/** Back to the initial deposit: every order cancelled, every position closed at market (reason `reset`), then the USD balance set. */
+export interface ResetAccountCommand {
+  type: "resetAccount";
+  accountId: string;
+  at: number;
+}
+
 /** The clock: expires every open order whose expiresAt is at or before `at`. */
 export interface ExpireOrdersCommand {
   type: "expireOrders";
@@ -243,7 +291,10 @@ export type EngineCommand =
   | ModifyOrderCommand
   | CancelOrderCommand
   | CancelAllOrdersCommand
-  | ExpireOrdersCommand;
+  | ExpireOrdersCommand
+  | PlaceAlertCommand
+  | RemoveAlertCommand
+  | ResetAccountCommand;
 
 // ---- results ----
 
@@ -296,6 +347,8 @@ export interface ApplyQuoteValue {
   closed: ClosedPosition[];
   /** Orders this tick finished: expired, filled or rejected at the fill. */
   orders: Order[];
+  /** Alerts this tick met (checked after its closes), now disarmed. */
+  alerts: TriggeredAlert[];
 }
 
 export interface OrderValue {
@@ -304,6 +357,20 @@ export interface OrderValue {
 
 export interface OrdersValue {
   orders: Order[];
+}
+
+export interface AlertValue {
+  alert: Alert;
+}
+
+export interface ResetAccountValue {
+  account: Account;
+  /** Closed at the fresh quotes, in canonical order, reason `reset`. */
+  closed: ClosedPosition[];
+  /** Its open orders, now cancelled (reserved margins released), oldest first. */
+  orders: Order[];
+  /** What the reset deposited (> 0) or withdrew (< 0) to reach the initial deposit. */
+  adjustment: Usd;
 }
 
 /** Maps each command type to the value of its successful result. */
@@ -317,6 +384,9 @@ export interface CommandValues {
   cancelOrder: OrderValue;
   cancelAllOrders: OrdersValue;
   expireOrders: OrdersValue;
+  placeAlert: AlertValue;
+  removeAlert: AlertValue;
+  resetAccount: ResetAccountValue;
 }
 
 export type CommandResult<C extends EngineCommand = EngineCommand> = Result<
@@ -330,6 +400,11 @@ export type EngineEvent =
   | { type: "positionClosed"; position: ClosedPosition; reason: CloseReason }
   /** An order was placed, changed or finished (its new status). */
   | { type: "orderUpdated"; order: Order }
+  | { type: "alertPlaced"; alert: Alert }
+  | { type: "alertRemoved"; alert: Alert }
+  | { type: "alertTriggered"; triggered: TriggeredAlert }
+  /** A reset's deposit (> 0) or withdrawal (< 0), after its closes. */
+  | { type: "accountReset"; accountId: string; adjustment: Usd; at: number }
   /** Once per command for every account whose balances changed in it. */
   | { type: "accountChanged"; accountId: string };
 

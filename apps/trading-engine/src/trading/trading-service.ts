@@ -132,7 +132,7 @@ export class TradingService {
       } else if (event.type === "positionOpened") {
         change.opened.push(positionSnapshotOf(event.position));
         accountIds.add(event.position.accountId);
-      } else {
+      } else if (event.type === "positionClosed") {
         change.closed.push(closedSnapshotOf(event.position));
         accountIds.add(event.position.accountId);
       }
@@ -151,7 +151,7 @@ export class TradingService {
       else if (event.type === "positionOpened") this.emit({ type: "positionOpened", accountId: event.position.accountId });
       else if (event.type === "orderUpdated") {
         this.emit({ type: "orderUpdated", accountId: event.order.accountId, order: this.presentOrder(event.order) });
-      } else {
+      } else if (event.type === "positionClosed") {
         this.emit({
           type: "positionClosed",
           accountId: event.position.accountId,

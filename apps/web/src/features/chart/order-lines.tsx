@@ -80,13 +80,21 @@ export function OrderLines({
     const series = handle?.series;
     if (!series || orders.length === 0) return;
     let frame = 0;
+    // Only what changed is written: a price line update repaints the whole chart.
+    const drawn = new Map<string, { price: number; top: string }>();
     const place = () => {
       for (const [orderId, el] of handles.current) {
         const price = Number(el.dataset.price);
         const y = series.priceToCoordinate(price);
-        el.style.visibility = y === null ? "hidden" : "visible";
-        if (y !== null) el.style.top = `${y - HANDLE_HEIGHT / 2}px`;
-        lines.current.get(orderId)?.applyOptions({ price });
+        const top = y === null ? "" : `${Math.round(y - HANDLE_HEIGHT / 2)}px`;
+        const last = drawn.get(orderId);
+        if (last?.top !== top) {
+          el.style.visibility = y === null ? "hidden" : "visible";
+          if (y !== null) el.style.top = top;
+        }
+        const line = lines.current.get(orderId);
+        if (line !== undefined && last?.price !== price && line.options().price !== price) line.applyOptions({ price });
+        drawn.set(orderId, { price, top });
       }
       frame = requestAnimationFrame(place);
     };
