@@ -5,8 +5,8 @@
  *    triggers, through the price-ordered index and through the naive full scan, with the ratio;
  * 3. heap bytes per open position;
  * 4. stateHash() (maintained, O(1)) against recomputeStateHash() (every row) at 100k and 1M;
- * 5. pending orders: a quiet tick with 1M resting orders beside the same tick with none, and fills/s;
- * 6. tick latency with 100k armed price alerts against none (alert-ticks.ts);
+ * 5. tick latency with 100k armed price alerts against none (alert-ticks.ts);
+ * 6. pending orders: a quiet tick with 1M resting orders beside the same tick with none, and fills/s;
  * 7. the ≥ 1M-operation model-based stress run (conservation incl. reserved order margins,
  *    liquidation exactness, fills never worse than a limit, restore, replay).
  */
@@ -321,10 +321,10 @@ function main(): void {
     }
   }
 
+  benchAlertTicks(config);
   collect();
   benchPendingOrders();
   collect();
-  benchAlertTicks(config);
 
   console.log("\n-- model-based stress run (≥ 1,000,000 commands, 2,000 accounts) --");
   const t = Date.now();
