@@ -61,7 +61,8 @@ const stateDoc = {
     response: {
       balances: { USD: 9000, SOL: 0 },
       positions: [POSITION_EXAMPLE],
-      account: { balance: 9000, equity: 9999.73, usedMargin: 1000, freeMargin: 8999.73, marginLevel: 99.99 },
+      orders: [],
+      account: { balance: 9000, equity: 9999.73, usedMargin: 1000, orderMargin: 0, freeMargin: 8999.73, marginLevel: 99.99 },
     },
   },
 };
