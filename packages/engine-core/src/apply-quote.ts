@@ -2,14 +2,15 @@ import { reject, type CommandEffects } from "./command-handler";
 import type { EngineState, MarketState } from "./engine-state";
 import type { Price } from "./money";
 import { settle } from "./ledger";
-import type { OpenRecord } from "./open-record";
+import { byOpenOrder } from "./open-record";
 import { closingPrice } from "./position-math";
 import { triggerReason } from "./stops";
+import { moveTrailingStops } from "./move-trailing-stops";
 import type { ApplyQuoteCommand, ApplyQuoteValue, ClosedPosition, QuoteSkip, Result } from "./types";
 
 /**
- * Takes a market's new quote and closes every position it triggers (liquidation, stop loss, take
- * profit) at the closing side, in canonical order. Older, future-stamped and already-stale
+ * Takes a market's new quote, moves the trailing stops it beats and closes every position it
+ * triggers (liquidation, stop loss, take profit, trailing stop) at the closing side, in canonical order. Older, future-stamped and already-stale
  * quotes are skipped, and a move out of the price band waits for a confirming quote (§4).
  */
 export function applyQuote(
@@ -61,6 +62,9 @@ function applyBook(
     timestamp: quote.timestamp,
     receivedAt: at,
   };
+  // Trailing stops follow the new best price before the triggers are checked; a level that
+  // moves lands at the price ∓ its distance, so it never fires on the tick that moved it.
+  moveTrailingStops(state, market, bid, ask, effects);
   const triggered = market.finder.take(bid, ask);
   if (triggered.length > 1) triggered.sort(byOpenOrder);
   const closed: ClosedPosition[] = [];
@@ -76,12 +80,4 @@ function applyBook(
     effects.changed.add(account.accountId);
   }
   return closed;
-}
-
-/** Orders closes within one tick canonically, so both finders and a restored engine emit the same events. */
-function byOpenOrder(a: OpenRecord, b: OpenRecord): number {
-  const pa = a.position;
-  const pb = b.position;
-  if (pa.openedAt !== pb.openedAt) return pa.openedAt - pb.openedAt;
-  return pa.positionId < pb.positionId ? -1 : pa.positionId > pb.positionId ? 1 : 0;
 }

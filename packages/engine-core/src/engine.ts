@@ -1,4 +1,5 @@
 import { applyQuote } from "./apply-quote";
+import { closeAllPositions } from "./close-all-positions";
 import { closePosition } from "./close-position";
 import { reject, type CommandEffects, type CommandHandler } from "./command-handler";
 import { createAccount } from "./create-account";
@@ -12,6 +13,7 @@ import {
 import { recomputeStateHash, rehashAccount } from "./ledger";
 import { marginFigures } from "./free-margin";
 import { formatUsd, usdFromCents } from "./money";
+import { modifyPosition } from "./modify-position";
 import { openPosition } from "./open-position";
 import { closingPrice, pnlAt } from "./position-math";
 import { restoreState } from "./restore";
@@ -91,6 +93,8 @@ const handlers: Handlers = {
   createAccount,
   openPosition,
   closePosition,
+  modifyPosition,
+  closeAllPositions,
   applyQuote,
 };
 

@@ -89,6 +89,7 @@ export function openPosition(
     liquidationPrice,
     stopLoss,
     takeProfit,
+    trailingStop: null,
     openedAt: command.at,
     clientOrderId,
   };

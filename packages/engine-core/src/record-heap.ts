@@ -1,6 +1,6 @@
 import type { OpenRecord } from "./open-record";
 
-type Slot = "lossSlot" | "profitSlot";
+type Slot = "lossSlot" | "profitSlot" | "trailSlot";
 type KeyOf = (record: OpenRecord) => bigint;
 
 /**
@@ -45,6 +45,16 @@ export class RecordHeap {
     const index = record[this.slot];
     if (index < 0 || this.items[index] !== record) return;
     this.removeAt(index);
+  }
+
+  /** Re-sifts a record whose key changed, where it is (O(log n)); pushes it when absent. */
+  update(record: OpenRecord): void {
+    const index = record[this.slot];
+    if (index < 0 || this.items[index] !== record) {
+      this.push(record);
+      return;
+    }
+    if (!this.siftUp(index)) this.siftDown(index);
   }
 
   private removeAt(index: number): void {
