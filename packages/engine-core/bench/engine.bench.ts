@@ -30,6 +30,7 @@ const SYMBOL = "SOL_USDC";
 const MID = 10_000_000_000n; // 100.00
 const T0 = 1_700_000_000_000;
 const POSITIONS_PER_ACCOUNT = 100;
+const REFILL_ACCOUNTS = 100;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 function collect(): void {
@@ -67,7 +68,9 @@ function tick(engine: Engine, bid: bigint, ask: bigint) {
 function buildBook(kind: TriggerIndexKind, n: number): Engine {
   const engine = createEngine(config, { triggerIndex: kind });
   const random = mulberry32(42);
-  const accounts = Math.ceil(n / POSITIONS_PER_ACCOUNT) + 10;
+  // 100 refill accounts: a batch is 1 % of the book, and each account's floating loss from the
+  // spread counts against its free margin, so no account may carry more than 100 of it.
+  const accounts = Math.ceil(n / POSITIONS_PER_ACCOUNT) + REFILL_ACCOUNTS;
   for (let a = 0; a < accounts; a++)
     engine.execute({ type: "createAccount", accountId: `a${a}`, at: T0 });
   tick(engine, MID, MID);
@@ -128,7 +131,7 @@ function measureTicks(engine: Engine, n: number, quietTicks: number, busyTicks: 
     for (let i = 0; i < batch; i++) {
       const out = engine.execute({
         type: "openPosition",
-        accountId: `a${Math.floor(n / POSITIONS_PER_ACCOUNT) + (i % 10)}`,
+        accountId: `a${Math.floor(n / POSITIONS_PER_ACCOUNT) + (i % REFILL_ACCOUNTS)}`,
         positionId: `tp${t}-${serial++}`,
         symbol: SYMBOL,
         side: "long",

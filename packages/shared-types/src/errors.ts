@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   INSUFFICIENT_FUNDS: 422,
   SLIPPAGE_EXCEEDED: 422,
   INVALID_STOPS: 422,
+  /** A partial close of more than the open quantity (or too small a part to carry margin). */
+  INVALID_QUANTITY: 422,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   PRICE_UNAVAILABLE: 503,

@@ -1,5 +1,12 @@
 import type { FastifyPluginCallback } from "fastify";
-import { ZClosePositionRequest, ZHistoryQuery, ZOpenPositionRequest } from "@repo/shared-types/api";
+import {
+  ZCloseAllRequest,
+  ZClosePositionRequest,
+  ZHistoryQuery,
+  ZModifyPositionRequest,
+  ZOpenPositionRequest,
+  ZPositionIdParams,
+} from "@repo/shared-types/api";
 import type { Metrics } from "../../metrics";
 import type { TradingService } from "../../trading/trading-service";
 import { AppError } from "../app-error";
@@ -26,7 +33,7 @@ function withIdempotencyKey(header: string | string[] | undefined, body: unknown
   return body;
 }
 
-/** State, open, close and history of the signed-in account. */
+/** State, open, close (whole, partial, all), stop edits and history of the signed-in account. */
 export const tradingRoutes: FastifyPluginCallback<TradingRoutesOptions> = (http, { trading, authenticate, metrics }, done) => {
   http.get("/api/v1/state", { preHandler: authenticate }, (request) => {
     const state = trading.state(userOf(request));
@@ -44,6 +51,20 @@ export const tradingRoutes: FastifyPluginCallback<TradingRoutesOptions> = (http,
     const result = valueOf(await trading.closePosition(userOf(request), body));
     metrics.orders.inc({ action: "close" });
     return result;
+  });
+  http.post("/api/v1/positions/close-all", { preHandler: authenticate }, async (request) => {
+    // An empty POST (no body at all) means "close everything".
+    const body = parseInput(ZCloseAllRequest, request.body ?? {});
+    const result = valueOf(await trading.closeAllPositions(userOf(request), body));
+    metrics.orders.inc({ action: "close_all" });
+    return result;
+  });
+  http.patch("/api/v1/positions/:positionId", { preHandler: authenticate }, async (request) => {
+    const { positionId } = parseInput(ZPositionIdParams, request.params);
+    const body = parseInput(ZModifyPositionRequest, request.body);
+    const position = valueOf(await trading.modifyPosition(userOf(request), positionId, body));
+    metrics.orders.inc({ action: "modify" });
+    return position;
   });
   http.get("/api/v1/positions/history", { preHandler: authenticate }, (request) => {
     const query = parseInput(ZHistoryQuery, request.query);
