@@ -43,6 +43,7 @@ export function runStress(
     modified: 0,
     partial: 0,
     closeAll: 0,
+    reset: 0,
     restores: 0,
     checks: 0,
   };

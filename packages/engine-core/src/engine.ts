@@ -1,5 +1,10 @@
 import { applyQuote } from "./apply-quote";
 import { closeAllPositions } from "./close-all-positions";
+import { byPlacement, cancelAllOrders, cancelOrder } from "./cancel-order";
+import { expireOrders } from "./expire-orders";
+import { modifyOrder } from "./modify-order";
+import { orderMarginOf } from "./order-ledger";
+import { placeOrder } from "./place-order";
 import { closePosition } from "./close-position";
 import { reject, type CommandEffects, type CommandHandler } from "./command-handler";
 import { createAccount } from "./create-account";
@@ -15,6 +20,9 @@ import { marginFigures } from "./free-margin";
 import { formatUsd, usdFromCents } from "./money";
 import { modifyPosition } from "./modify-position";
 import { openPosition } from "./open-position";
+import { placeAlert } from "./place-alert";
+import { removeAlert } from "./remove-alert";
+import { resetAccount } from "./reset-account";
 import { closingPrice, pnlAt } from "./position-math";
 import { restoreState } from "./restore";
 import { snapshotOf, type EngineSnapshot } from "./snapshot";
@@ -25,6 +33,7 @@ import type {
   EngineCommand,
   EngineConfig,
   ExecuteOutput,
+  Order,
   Position,
   PositionMark,
   Quote,
@@ -48,16 +57,22 @@ export interface Engine {
   getPosition(positionId: string): Position | ClosedPosition | null;
   accountSummary(accountId: string): AccountSummary | null;
   markPosition(position: Position): PositionMark;
+  /** The account's open orders, oldest first. */
+  getOpenOrders(accountId: string): Order[];
+  /** An open order; null otherwise (finished orders are the service's history). */
+  getOrder(orderId: string): Order | null;
+  openOrderCount(): number;
   getQuote(symbol: string): Quote | null;
   /** True when the symbol has no quote or its quote's exchange timestamp (or receipt) is more than priceStaleMs before `at`. */
   isStale(symbol: string, at: number): boolean;
   openPositionCount(): number;
+  armedAlertCount(): number;
   /** Every account id, in creation order. */
   listAccountIds(): string[];
   snapshot(): EngineSnapshot;
   /**
    * 16 hex digits identifying the ledger state: the sum mod 2^64 of a 64-bit hash of each
-   * account, open position and retained closed position (quotes excluded), so two engines holding
+   * account, open position, retained closed position and open order (quotes excluded), so two engines holding
    * the same state agree whatever order they got there in. Maintained on every change: O(1).
    */
   stateHash(): string;
@@ -96,6 +111,14 @@ const handlers: Handlers = {
   modifyPosition,
   closeAllPositions,
   applyQuote,
+  placeOrder,
+  modifyOrder,
+  cancelOrder,
+  cancelAllOrders,
+  expireOrders,
+  placeAlert,
+  removeAlert,
+  resetAccount,
 };
 
 class TradingEngine implements Engine {
@@ -144,12 +167,14 @@ class TradingEngine implements Engine {
     if (account === undefined) return null;
     const figures = marginFigures(this.state, account);
     const usedMargin: bigint = figures.usedMargin;
-    const equity = account.usd + usedMargin + figures.unrealizedPnl;
+    const orderMargin = orderMarginOf(account);
+    const equity = account.usd + orderMargin + usedMargin + figures.unrealizedPnl;
     const marginLevelBp = usedMargin === 0n ? null : (equity * 10_000n) / usedMargin;
     return {
       balance: account.usd,
       equity: usdFromCents(equity),
       usedMargin: figures.usedMargin,
+      orderMargin,
       freeMargin: figures.freeMargin,
       marginLevelBp,
       // Basis points of a percent happen to be cents of a percent: reuse the 2-dp formatter.
@@ -173,6 +198,20 @@ class TradingEngine implements Engine {
     };
   }
 
+  getOpenOrders(accountId: string): Order[] {
+    const account = this.state.accounts.get(accountId);
+    if (account === undefined) return [];
+    return [...account.orders.values()].map((record) => record.order).sort(byPlacement);
+  }
+
+  getOrder(orderId: string): Order | null {
+    return this.state.orders.get(orderId)?.order ?? null;
+  }
+
+  openOrderCount(): number {
+    return this.state.orders.size;
+  }
+
   getQuote(symbol: string): Quote | null {
     return this.state.markets.get(symbol)?.quote ?? null;
   }
@@ -184,6 +223,10 @@ class TradingEngine implements Engine {
 
   openPositionCount(): number {
     return this.state.open.size;
+  }
+
+  armedAlertCount(): number {
+    return this.state.alerts.size;
   }
 
   listAccountIds(): string[] {

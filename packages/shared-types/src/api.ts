@@ -128,6 +128,7 @@ export const ZCloseReason = z.enum([
   "stop_loss",
   "take_profit",
   "trailing_stop",
+  "reset",
 ]);
 export type TCloseReason = z.infer<typeof ZCloseReason>;
 

@@ -125,7 +125,7 @@ export class TradingService {
         accountIds.add(event.position.accountId);
       } else if (event.type === "positionUpdated") {
         updated.set(event.position.positionId, event.position);
-      } else {
+      } else if (event.type === "positionClosed") {
         change.closed.push(closedSnapshotOf(event.position));
         updated.delete(event.position.positionId);
         accountIds.add(event.position.accountId);
@@ -151,7 +151,7 @@ export class TradingService {
           touched.add(event.position.accountId);
           this.emit({ type: "accountChanged", accountId: event.position.accountId });
         }
-      } else {
+      } else if (event.type === "positionClosed") {
         this.emit({
           type: "positionClosed",
           accountId: event.position.accountId,
