@@ -30,6 +30,13 @@ export interface TChartTick {
   timestamp: number;
 }
 
+/** The live chart, for feature code that draws or drags on it (apps/web draggable-price-line.ts). */
+export interface TChartContext {
+  chart: IChartApi;
+  series: ISeriesApi<"Candlestick">;
+  container: HTMLElement;
+}
+
 export interface CandleChartProps {
   /** Accessible description, e.g. "SOL/USDC 1m candlestick chart". */
   label: string;
@@ -40,6 +47,8 @@ export interface CandleChartProps {
   priceLines: readonly TPriceLine[];
   /** Registers a tick listener for this chart's symbol; returns the unsubscribe function. */
   subscribe: (listener: (tick: TChartTick) => void) => () => void;
+  /** Told of the chart once it exists, and null before it is removed. */
+  onReady?: (context: TChartContext | null) => void;
 }
 
 /** Exposes the series' size on the DOM so tests and tools can see the chart drew something. */
@@ -55,12 +64,14 @@ const toData = (bar: TBar): CandlestickData<UTCTimestamp> => ({ ...bar, time: ba
  * Candlestick chart: `setData` once per history, `series.update()` per tick. A tick older than the
  * last bar is dropped, so the series never throws "Cannot update oldest data".
  */
-export function CandleChart({ label, candles, intervalSeconds, priceDecimals, priceLines, subscribe }: CandleChartProps) {
+export function CandleChart({ label, candles, intervalSeconds, priceDecimals, priceLines, subscribe, onReady }: CandleChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<IChartApi | null>(null);
   const seriesRef = useRef<ISeriesApi<"Candlestick"> | null>(null);
   const lastBarRef = useRef<TBar | undefined>(undefined);
   const barCountRef = useRef(0);
+  const onReadyRef = useRef(onReady);
+  onReadyRef.current = onReady;
 
   useEffect(() => {
     const container = containerRef.current;
@@ -87,7 +98,9 @@ export function CandleChart({ label, candles, intervalSeconds, priceDecimals, pr
     });
     chartRef.current = chart;
     seriesRef.current = series;
+    onReadyRef.current?.({ chart, series, container });
     return () => {
+      onReadyRef.current?.(null);
       chartRef.current = null;
       seriesRef.current = null;
       chart.remove();

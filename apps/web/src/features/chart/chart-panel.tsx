@@ -2,7 +2,7 @@
 
 import { type TPosition } from "@repo/shared-types/api";
 import { CANDLE_INTERVALS, INTERVAL_SECONDS, type TCandleInterval } from "@repo/shared-types/candle";
-import { CandleChart, type TChartTick, type TPriceLine } from "@repo/ui/candle-chart";
+import { CandleChart, type TChartContext, type TChartTick, type TPriceLine } from "@repo/ui/candle-chart";
 import { type TBar } from "@repo/ui/lib/candles";
 import { formatPrice, formatSymbol, priceDecimals } from "@repo/ui/lib/format";
 import { useQuery } from "@tanstack/react-query";
@@ -10,10 +10,11 @@ import { useCallback, useMemo, useState } from "react";
 import { useSession } from "@/features/auth/session-provider";
 import { candlesQuery, marketsQuery } from "@/features/markets/queries";
 import { useSocket } from "@/features/realtime/socket-provider";
+import { usePositionLines } from "./position-lines";
 
 const NO_BARS: TBar[] = [];
 
-/** Entry, SL, TP and liquidation lines of the open positions in this market. */
+/** Entry and liquidation lines of the open positions in this market (stops: position-lines.ts). */
 function linesFor(positions: readonly TPosition[], asset: string): TPriceLine[] {
   const lines: TPriceLine[] = [];
   for (const p of positions) {
@@ -21,8 +22,6 @@ function linesFor(positions: readonly TPosition[], asset: string): TPriceLine[] 
     const side = p.type === "long" ? "L" : "S";
     lines.push({ id: `${p.positionId}-entry`, price: p.entryPrice, title: `${side} entry`, color: "#38bdf8" });
     lines.push({ id: `${p.positionId}-liq`, price: p.liquidationPrice, title: "Liq", color: "#f43f5e", dashed: true });
-    if (p.stopLoss !== null) lines.push({ id: `${p.positionId}-sl`, price: p.stopLoss, title: "SL", color: "#f59e0b", dashed: true });
-    if (p.takeProfit !== null) lines.push({ id: `${p.positionId}-tp`, price: p.takeProfit, title: "TP", color: "#10b981", dashed: true });
   }
   return lines;
 }
@@ -51,6 +50,8 @@ export function ChartPanel({ symbol, asset, positions }: { symbol: string; asset
   const price = market.data?.price ?? null;
   const decimals = price === null ? 2 : priceDecimals(price);
   const stableDecimals = useMemo(() => decimals, [symbol]); // eslint-disable-line react-hooks/exhaustive-deps -- one precision per market, not per tick
+  const [chart, setChart] = useState<TChartContext | null>(null);
+  usePositionLines(chart, positions, asset, stableDecimals);
 
   return (
     <section aria-label="Chart" className="flex h-full flex-col rounded-lg border border-zinc-800 bg-zinc-900">
@@ -86,6 +87,7 @@ export function ChartPanel({ symbol, asset, positions }: { symbol: string; asset
           priceDecimals={stableDecimals}
           priceLines={priceLines}
           subscribe={subscribe}
+          onReady={setChart}
         />
         {candles.isError ? (
           <p role="alert" className="absolute inset-x-0 top-2 mx-auto w-fit rounded bg-rose-950/90 px-3 py-1 text-xs text-rose-200">

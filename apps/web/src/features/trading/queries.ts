@@ -1,9 +1,12 @@
 import {
+  ZCloseAllResponse,
   ZClosedPosition,
   ZClosePositionResponse,
   ZPosition,
   ZStateResponse,
+  type TCloseAllRequest,
   type TClosedPosition,
+  type TModifyPositionInput,
   type TOpenPositionInput,
 } from "@repo/shared-types/api";
 import { queryOptions } from "@tanstack/react-query";
@@ -31,12 +34,29 @@ export function openPosition(api: ApiClient, body: TOpenPositionInput) {
   return api.request("/api/v1/positions/open", ZPosition, { method: "POST", body });
 }
 
-export function closePosition(api: ApiClient, positionId: string) {
-  return api.request("/api/v1/positions/close", ZClosePositionResponse, { method: "POST", body: { positionId } });
+/** Closes a position, or `quantity` of it (a decimal string as typed, or a number). */
+export function closePosition(api: ApiClient, positionId: string, quantity?: string | number) {
+  return api.request("/api/v1/positions/close", ZClosePositionResponse, {
+    method: "POST",
+    body: quantity === undefined ? { positionId } : { positionId, quantity },
+  });
 }
 
-/** Puts a closed position at the top of the history, once, whichever of REST or socket reports it first. */
+/** Sets (a value) or clears (null) the stop loss, take profit or trailing stop of an open position. */
+export function modifyPosition(api: ApiClient, positionId: string, body: TModifyPositionInput) {
+  return api.request(`/api/v1/positions/${encodeURIComponent(positionId)}`, ZPosition, { method: "PATCH", body });
+}
+
+export function closeAllPositions(api: ApiClient, body: TCloseAllRequest) {
+  return api.request("/api/v1/positions/close-all", ZCloseAllResponse, { method: "POST", body });
+}
+
+/** One history row: a position's partial closes share its id, each is its own row. */
+const historyRowKey = (p: TClosedPosition): string => `${p.positionId}@${p.closedAt}:${p.quantity}`;
+
+/** Puts a closed position (or closed part) at the top of the history, once, whichever of REST or socket reports it first. */
 export function prependClosed(history: TClosedPosition[] | undefined, closed: TClosedPosition): TClosedPosition[] | undefined {
   if (!history) return history;
-  return [closed, ...history.filter((p) => p.positionId !== closed.positionId)];
+  const key = historyRowKey(closed);
+  return [closed, ...history.filter((p) => historyRowKey(p) !== key)];
 }
