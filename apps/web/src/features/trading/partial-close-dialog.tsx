@@ -58,7 +58,7 @@ export function PartialCloseButton({ position }: { position: TPosition }) {
     <>
       <button
         type="button"
-        aria-label={`Partial close ${label} position`}
+        aria-label={`Partial exit of ${label} position`}
         onClick={() => {
           setQuantity(shareOf(position.quantity, 50));
           close.reset();
