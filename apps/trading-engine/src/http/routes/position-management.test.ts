@@ -116,6 +116,23 @@ describe("position management routes", () => {
     ]);
   });
 
+  it("the socket should hear position:closed for each closed part and account:state after a stop edit", async () => {
+    const { token, userId } = await t.signup();
+    const p = await open(token, { leverage: 3 });
+    const events: string[] = [];
+    t.app.trading.onEvent((event) => {
+      if (event.type === "positionClosed") events.push(`closed:${event.position.quantity}`);
+      else if (event.type === "accountChanged" && event.accountId === userId) events.push("state");
+    });
+    await patch(token, p.positionId, { stopLoss: 95 });
+    expect(events).toEqual(["state"]);
+    events.length = 0;
+    await inject({ method: "POST", url: "/api/v1/positions/close", headers: t.auth(token), payload: { positionId: p.positionId, quantity: 10 } });
+    await inject({ method: "POST", url: "/api/v1/positions/close", headers: t.auth(token), payload: { positionId: p.positionId } });
+    expect(events.filter((e) => e.startsWith("closed"))).toEqual(["closed:10", "closed:20"]);
+    expect(events).toContain("state");
+  });
+
   it("close with a bad quantity should be 400 INVALID_REQUEST, with too much 422 INVALID_QUANTITY", async () => {
     const { token } = await t.signup();
     const p = await open(token); // 100 SOL
