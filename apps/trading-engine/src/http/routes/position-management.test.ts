@@ -41,6 +41,15 @@ describe("position management routes", () => {
   const state = async (token: string) =>
     ZStateResponse.parse((await inject({ method: "GET", url: "/api/v1/state", headers: t.auth(token) })).json());
 
+  it("a browser on WEB_ORIGIN should be allowed to PATCH (CORS preflight)", async () => {
+    const res = await inject({
+      method: "OPTIONS",
+      url: "/api/v1/positions/abc",
+      headers: { origin: "http://localhost:3000", "access-control-request-method": "PATCH" },
+    });
+    expect(res.headers["access-control-allow-methods"]).toContain("PATCH");
+  });
+
   it("PATCH should set and clear stop loss and take profit, and an absent field should stay", async () => {
     const { token } = await t.signup();
     const p = await open(token);
