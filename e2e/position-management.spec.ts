@@ -34,9 +34,12 @@ async function dragLine(page: Page, title: string, toY: (fromY: number, height: 
 const num = (text: string | null): number => Number((text ?? "").replaceAll(",", ""));
 
 test.describe("@trading position management", () => {
+  // Each test signs up, trades and waits for the simulator's moves: more than the default 90 s on a busy machine.
+  test.describe.configure({ timeout: 180_000 });
   let restoreTo: string | null = null;
   test.afterEach(async () => {
-    await waitForPathEnd("SOL_USDC", 20_000).catch(() => undefined);
+    // Let a crash finish (resetting cancels a path), then put the price back.
+    if (restoreTo !== null) await waitForPathEnd("SOL_USDC", 20_000);
     await resetSimulator();
     if (restoreTo !== null) await restorePrice("SOL_USDC", restoreTo);
     restoreTo = null;

@@ -70,7 +70,11 @@ export function StopsEditor({ position }: { position: TPosition }) {
           {formatExactPrice(position.stopLoss)} / {formatExactPrice(position.takeProfit)}
         </span>
         {trail !== null ? (
-          <span className="text-violet-300" data-testid="position-trailing" title={`Trailing ${trail.distance} behind the best price`}>
+          <span
+            className="text-violet-300"
+            data-testid="position-trailing"
+            title={`Trailing ${trail.distance} behind the best price`}
+          >
             Trail {formatExactPrice(trail.level)}
           </span>
         ) : null}
@@ -88,18 +92,36 @@ export function StopsEditor({ position }: { position: TPosition }) {
 
   const error = save.isError ? userMessage(save.error).message : null;
   return (
-    <form onSubmit={submit} aria-label={`Stops of ${label} position`} className="flex flex-col gap-1.5 py-1 font-sans">
+    <form
+      onSubmit={submit}
+      aria-label={`Stops of ${label} position`}
+      className="flex flex-col gap-1.5 py-1 font-sans"
+    >
       <div className="flex items-center gap-1.5">
         <label htmlFor={`${id}-sl`} className="w-16 text-[11px] text-zinc-400">
           Stop loss
         </label>
-        <input id={`${id}-sl`} inputMode="decimal" value={stopLoss} onChange={(e) => setStopLoss(e.target.value)} className={input} placeholder="none" />
+        <input
+          id={`${id}-sl`}
+          inputMode="decimal"
+          value={stopLoss}
+          onChange={(e) => setStopLoss(e.target.value)}
+          className={input}
+          placeholder="none"
+        />
       </div>
       <div className="flex items-center gap-1.5">
         <label htmlFor={`${id}-tp`} className="w-16 text-[11px] text-zinc-400">
           Take profit
         </label>
-        <input id={`${id}-tp`} inputMode="decimal" value={takeProfit} onChange={(e) => setTakeProfit(e.target.value)} className={input} placeholder="none" />
+        <input
+          id={`${id}-tp`}
+          inputMode="decimal"
+          value={takeProfit}
+          onChange={(e) => setTakeProfit(e.target.value)}
+          className={input}
+          placeholder="none"
+        />
       </div>
       <div className="flex items-center gap-1.5">
         <label htmlFor={`${id}-trail`} className="w-16 text-[11px] text-zinc-400">
@@ -124,10 +146,18 @@ export function StopsEditor({ position }: { position: TPosition }) {
         </p>
       ) : null}
       <div className="flex gap-1.5">
-        <button type="submit" disabled={save.isPending} className="rounded bg-sky-600 px-2 py-0.5 text-[11px] font-medium text-white hover:bg-sky-500 disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={save.isPending}
+          className="rounded bg-sky-600 px-2 py-0.5 text-[11px] font-medium text-white hover:bg-sky-500 disabled:opacity-50"
+        >
           {save.isPending ? "Saving…" : "Save stops"}
         </button>
-        <button type="button" onClick={() => setEditing(false)} className="rounded border border-zinc-700 px-2 py-0.5 text-[11px] text-zinc-300 hover:text-zinc-100">
+        <button
+          type="button"
+          onClick={() => setEditing(false)}
+          className="rounded border border-zinc-700 px-2 py-0.5 text-[11px] text-zinc-300 hover:text-zinc-100"
+        >
           Cancel
         </button>
       </div>
