@@ -30,8 +30,8 @@ export interface TChartTick {
   timestamp: number;
 }
 
-/** The live chart, for feature code that draws or drags on it (apps/web draggable-price-line.ts). */
-export interface TChartContext {
+/** The live chart, its series and its element, for overlays that draw or drag on it (order lines, draggable-price-line.ts). */
+export interface TChartHandle {
   chart: IChartApi;
   series: ISeriesApi<"Candlestick">;
   container: HTMLElement;
@@ -47,8 +47,8 @@ export interface CandleChartProps {
   priceLines: readonly TPriceLine[];
   /** Registers a tick listener for this chart's symbol; returns the unsubscribe function. */
   subscribe: (listener: (tick: TChartTick) => void) => () => void;
-  /** Told of the chart once it exists, and null before it is removed. */
-  onReady?: (context: TChartContext | null) => void;
+  /** Told the chart once it exists, and null when it is removed. */
+  onReady?: (handle: TChartHandle | null) => void;
 }
 
 /** Exposes the series' size on the DOM so tests and tools can see the chart drew something. */
@@ -71,7 +71,10 @@ export function CandleChart({ label, candles, intervalSeconds, priceDecimals, pr
   const lastBarRef = useRef<TBar | undefined>(undefined);
   const barCountRef = useRef(0);
   const onReadyRef = useRef(onReady);
-  onReadyRef.current = onReady;
+  // Declared before the effect that creates the chart, so that effect sees the latest callback.
+  useEffect(() => {
+    onReadyRef.current = onReady;
+  }, [onReady]);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -103,6 +106,7 @@ export function CandleChart({ label, candles, intervalSeconds, priceDecimals, pr
       onReadyRef.current?.(null);
       chartRef.current = null;
       seriesRef.current = null;
+      onReadyRef.current?.(null);
       chart.remove();
     };
   }, []);

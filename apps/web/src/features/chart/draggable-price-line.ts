@@ -1,4 +1,4 @@
-import type { TChartContext } from "@repo/ui/candle-chart";
+import type { TChartHandle } from "@repo/ui/candle-chart";
 import { LineStyle, type IPriceLine } from "lightweight-charts";
 
 /** One horizontal line this helper draws; `draggable` lines can be moved with the mouse. */
@@ -38,7 +38,7 @@ interface Drawn {
  * `data-drag-lines` on the container as JSON `[{id, title, y}]`, refreshed on every pointer move,
  * so tests and tools can find them on the canvas.
  */
-export function createDraggablePriceLines(context: TChartContext, onDrop: TLineDrop): DraggablePriceLines {
+export function createDraggablePriceLines(context: TChartHandle, onDrop: TLineDrop): DraggablePriceLines {
   const { chart, series, container } = context;
   const drawn = new Map<string, Drawn>();
   let dragging: { id: string; from: number } | null = null;

@@ -1,5 +1,5 @@
 import { type TPosition } from "@repo/shared-types/api";
-import { type TChartContext } from "@repo/ui/candle-chart";
+import { type TChartHandle } from "@repo/ui/candle-chart";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { useSession } from "@/features/auth/session-provider";
@@ -30,7 +30,7 @@ export function stopLinesFor(positions: readonly TPosition[], asset: string): TD
  * TP line sends the PATCH (at the chart's price precision), and a refused level snaps back with
  * the server's reason in a toast.
  */
-export function usePositionLines(context: TChartContext | null, positions: readonly TPosition[], asset: string, decimals: number) {
+export function usePositionLines(context: TChartHandle | null, positions: readonly TPosition[], asset: string, decimals: number) {
   const { api } = useSession();
   const queryClient = useQueryClient();
   const toast = useToast();

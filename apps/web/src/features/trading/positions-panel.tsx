@@ -11,12 +11,13 @@ import { userMessage } from "@/lib/api-error";
 import { queryKeys } from "@/lib/query-keys";
 import { CloseAllMenu } from "./close-all-menu";
 import { PartialCloseButton } from "./partial-close-dialog";
+import { OrdersPanel } from "./orders-panel";
 import { closePosition, historyQuery, prependClosed } from "./queries";
 import { StopsEditor } from "./stops-editor";
 
-type TTab = "positions" | "history";
+type TTab = "positions" | "orders" | "history";
 
-/** Open positions (with stop editing, partial and bulk closes) and history as tabs. */
+/** Open positions (with stop editing, partial and bulk closes), pending orders and history as tabs. */
 export function PositionsPanel({ state, symbol, asset }: { state: TStateResponse | undefined; symbol: string; asset: string }) {
   const { api } = useSession();
   const queryClient = useQueryClient();
@@ -59,6 +60,7 @@ export function PositionsPanel({ state, symbol, asset }: { state: TStateResponse
       <div className="flex items-center justify-between border-b border-zinc-800 px-1">
         <div role="tablist" aria-label="Positions and history" className="flex">
           {tabButton("positions", `Positions (${positions.length})`)}
+          {tabButton("orders", `Orders (${state?.orders.length ?? 0})`)}
           {tabButton("history", "History")}
         </div>
         {tab === "positions" ? (
@@ -76,6 +78,8 @@ export function PositionsPanel({ state, symbol, asset }: { state: TStateResponse
             renderStops={(p) => <StopsEditor position={p} />}
             renderActions={(p) => <PartialCloseButton position={p} />}
           />
+        ) : tab === "orders" ? (
+          <OrdersPanel orders={state?.orders ?? []} />
         ) : (
           <HistoryTable positions={history.data ?? []} />
         )}
