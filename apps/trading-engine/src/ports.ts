@@ -31,6 +31,11 @@ export interface LedgerChange {
   accounts: AccountSnapshot[];
   opened: PositionSnapshot[];
   closed: ClosedPositionSnapshot[];
+  /**
+   * Open positions changed in place (stops, trailing level, partial close), as they are after
+   * the command; written after `closed`, so a partly closed position stays open. Absent: none.
+   */
+  updated?: PositionSnapshot[];
   /** Orders placed, changed or finished, as they are now (upserted by orderId). */
   orders?: OrderSnapshot[];
   /** engine.stateHash() after the command; restore compares against the last one written. */

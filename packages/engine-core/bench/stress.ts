@@ -7,12 +7,13 @@ import {
   type EngineSnapshot,
 } from "../src/engine";
 import { checkInvariants } from "../src/invariants";
-import { priceFromUnits, usdFromCents, type Price } from "../src/money";
+import { priceFromUnits, qtyFromUnits, usdFromCents, type Price } from "../src/money";
 import { mulberry32 } from "./prng";
 
 /**
- * The long version of the model-based property run: `operations` random opens, closes, pending
- * orders (place, cancel, fill, expire) and ticks over many accounts, with the same checks as the fast-check suite —
+ * The long version of the model-based property run: `operations` random opens, closes (whole and
+ * partial), stop edits (trailing stops included), close-alls, pending orders (place, cancel,
+ * fill, expire) and ticks over many accounts, with the same checks as the fast-check suite —
  * every close is checked against the liquidation price reported at open (liquidated exactly when
  * the tick reached it, loss then exactly the margin), conservation / no negative balance / nothing
  * open past liquidation every `checkEvery` operations, snapshot → restore → same hash, and finally
@@ -47,6 +48,10 @@ export function runStress(
     liquidation: 0,
     stop_loss: 0,
     take_profit: 0,
+    trailing_stop: 0,
+    modified: 0,
+    partial: 0,
+    closeAll: 0,
     reset: 0,
     restores: 0,
     checks: 0,
@@ -172,7 +177,48 @@ export function runStress(
         if (out.result.ok) counts.ordersCancelled++;
         else failures.push(`cancel ${orderId}: ${out.result.code}`);
       }
-    } else if (roll < 0.62 && openIds.length > 0) {
+    } else if (roll < 0.59 && openIds.length > 0) {
+      const positionId = openIds[int(openIds.length)] ?? "";
+      const position = engine.getPosition(positionId);
+      if (position !== null && !("closedAt" in position)) {
+        const sign = position.side === "long" ? -1n : 1n;
+        const pick = random();
+        const out = run({
+          type: "modifyPosition",
+          accountId: position.accountId,
+          positionId,
+          stopLoss: pick < 0.3 ? priceFromUnits(mid + (sign * mid * BigInt(1 + int(200))) / 1000n) : undefined,
+          takeProfit: pick > 0.7 ? null : undefined,
+          trailingStop:
+            pick >= 0.3 ? { distance: priceFromUnits((mid * BigInt(1 + int(100))) / 1000n) } : undefined,
+          at: time,
+        });
+        if (out.result.ok) counts.modified++;
+        else counts.rejected++;
+      }
+    } else if (roll < 0.61 && openIds.length > 0) {
+      const positionId = openIds[int(openIds.length)] ?? "";
+      const position = engine.getPosition(positionId);
+      if (position !== null && !("closedAt" in position)) {
+        const quantity = qtyFromUnits((position.quantity * BigInt(1 + int(999))) / 1000n);
+        const out = run({ type: "closePosition", accountId: position.accountId, positionId, quantity, at: time });
+        if (out.result.ok && out.result.value.remaining !== null) {
+          counts.partial++;
+          reportedLiq.set(positionId, out.result.value.remaining.liquidationPrice);
+        } else if (!out.result.ok) counts.rejected++;
+      }
+    } else if (roll < 0.615) {
+      const out = run({
+        type: "closeAllPositions",
+        accountId: `a${int(options.accounts)}`,
+        filter: random() < 0.5 ? "profitable" : "losing",
+        at: time,
+      });
+      if (out.result.ok) {
+        counts.closeAll++;
+        for (const c of out.result.value.closed) reportedLiq.delete(c.positionId);
+      } else counts.rejected++;
+    } else if (roll < 0.67 && openIds.length > 0) {
       const index = int(openIds.length);
       const positionId = openIds[index] ?? "";
       openIds[index] = openIds[openIds.length - 1] ?? "";

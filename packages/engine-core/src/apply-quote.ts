@@ -3,9 +3,10 @@ import type { EngineState, MarketState } from "./engine-state";
 import { fireAlerts } from "./fire-alerts";
 import type { Price } from "./money";
 import { settle } from "./ledger";
-import type { OpenRecord } from "./open-record";
+import { byOpenOrder } from "./open-record";
 import { closingPrice } from "./position-math";
 import { triggerReason } from "./stops";
+import { moveTrailingStops } from "./move-trailing-stops";
 import { expireDueOrders } from "./expire-orders";
 import { fillOrders } from "./fill-orders";
 import type {
@@ -19,15 +20,16 @@ import type {
 } from "./types";
 
 /**
- * Takes a market's new quote, fills the pending orders it triggers, closes every position it
- * triggers (liquidation, stop loss, take profit) at the closing side, then fires the alerts it
- * meets. Older, future-stamped and already-stale quotes are skipped (no trigger fires on them),
+ * Takes a market's new quote, fills the pending orders it triggers, moves the trailing stops it
+ * beats, closes every position it triggers (liquidation, stop loss, take profit, trailing stop)
+ * at the closing side, then fires the alerts it meets. Older, future-stamped and already-stale quotes are skipped (no trigger fires on them),
  * and a move out of the price band waits for a confirming quote (§4).
  *
  * The order a tick applies things in, the same live and on replay:
  * 1. orders whose expiry is at or before the tick's `at` expire (an order never fills past it);
  * 2. for each book (a held quote the tick confirms first, then the tick's own): the book becomes
  *    the market's quote; the orders it triggers fill in placement order (createdAt, orderId);
+ *    then the trailing stops it beats move (openedAt, positionId; move-trailing-stops.ts);
  *    then the positions it triggers close in opening order (openedAt, positionId) — positions a
  *    fill just opened included, so one tick's liquidation/SL/TP checks see its own fills;
  *    then the alerts that book meets fire (one-shot).
@@ -88,6 +90,9 @@ function applyBook(
     receivedAt: at,
   };
   orders.push(...fillOrders(state, market, bid, ask, at, effects));
+  // Trailing stops follow the new best price before the triggers are checked; a level that
+  // moves lands at the price ∓ its distance, so it never fires on the tick that moved it.
+  moveTrailingStops(state, market, bid, ask, effects);
   const triggered = market.finder.take(bid, ask);
   if (triggered.length > 1) triggered.sort(byOpenOrder);
   const closed: ClosedPosition[] = [];
@@ -103,12 +108,4 @@ function applyBook(
     effects.changed.add(account.accountId);
   }
   return closed;
-}
-
-/** Orders closes within one tick canonically, so both finders and a restored engine emit the same events. */
-export function byOpenOrder(a: OpenRecord, b: OpenRecord): number {
-  const pa = a.position;
-  const pb = b.position;
-  if (pa.openedAt !== pb.openedAt) return pa.openedAt - pb.openedAt;
-  return pa.positionId < pb.positionId ? -1 : pa.positionId > pb.positionId ? 1 : 0;
 }

@@ -12,7 +12,7 @@ import {
   type TriggerIndexKind,
 } from "./engine";
 import { checkInvariants } from "./invariants";
-import { parseUsd, priceFromUnits, usdFromCents, type Price } from "./money";
+import { parseUsd, priceFromUnits, qtyFromUnits, usdFromCents, type Price } from "./money";
 
 /*
  * Model-based tests: fast-check drives long random sequences of opens, closes, ticks, resets,
@@ -61,6 +61,10 @@ const COVERAGE = {
   liquidation: 0,
   stop_loss: 0,
   take_profit: 0,
+  trailing_stop: 0,
+  positionModified: 0,
+  partial: 0,
+  closeAll: 0,
   orderPlaced: 0,
   filled: 0,
   fillRejected: 0,
@@ -93,6 +97,9 @@ function exec(real: Real, command: EngineCommand): ExecuteOutput {
     else COVERAGE.modified++;
   }
   if (!out.result.ok) COVERAGE.rejected++;
+  else if (command.type === "modifyPosition") COVERAGE.positionModified++;
+  else if (command.type === "closeAllPositions") COVERAGE.closeAll++;
+  else if (command.type === "closePosition" && command.quantity !== undefined) COVERAGE.partial++;
   else if (command.type === "openPosition")
     COVERAGE[(out.result.value as { replayed: boolean }).replayed ? "replayed" : "opened"]++;
   return out;
@@ -486,7 +493,7 @@ class Clock implements fc.Command<Model, Real> {
 class TickAtTrigger implements fc.Command<Model, Real> {
   constructor(
     readonly pick: number,
-    readonly which: "liquidation" | "stopLoss" | "takeProfit",
+    readonly which: "liquidation" | "stopLoss" | "takeProfit" | "trailingStop",
     readonly delta: bigint,
     readonly spreadUnits: bigint,
   ) {}
@@ -500,7 +507,9 @@ class TickAtTrigger implements fc.Command<Model, Real> {
         ? position.liquidationPrice
         : this.which === "stopLoss"
           ? position.stopLoss
-          : position.takeProfit;
+          : this.which === "trailingStop"
+            ? (position.trailingStop?.level ?? null)
+            : position.takeProfit;
     if (trigger === null || trigger <= 1n) return;
     const edge = trigger + this.delta;
     const bid = position.side === "long" ? edge : edge - this.spreadUnits;
@@ -511,6 +520,136 @@ class TickAtTrigger implements fc.Command<Model, Real> {
     new ExactTick(market, priceFromUnits(bid), priceFromUnits(ask), priceFromUnits(mid)).run(m, r);
   }
   toString = () => `tickAt(${this.pick},${this.which},${this.delta},${this.spreadUnits})`;
+}
+
+/** The open positions of every account, in a stable order. */
+function allOpen(r: Real) {
+  return r.engine.listAccountIds().flatMap((id) => r.engine.getOpenPositions(id));
+}
+
+/** Edits stops (sometimes crossed or past liquidation on purpose) and sets or clears trailing stops. */
+class Modify implements fc.Command<Model, Real> {
+  constructor(
+    readonly pick: number,
+    readonly slPermille: number | null | undefined,
+    readonly tpPermille: number | null | undefined,
+    readonly trailPermille: number | null | undefined,
+    readonly wrongOwner: boolean,
+  ) {}
+  check = () => true;
+  run(m: Model, r: Real): void {
+    const position = allOpen(r)[this.pick % Math.max(allOpen(r).length, 1)];
+    if (position === undefined) return;
+    const market = SYMBOLS.indexOf(position.symbol as (typeof SYMBOLS)[number]);
+    const mid = m.mid[market] ?? 1n;
+    const sign = position.side === "long" ? -1n : 1n;
+    const level = (permille: number | null | undefined, dir: bigint) =>
+      permille === undefined || permille === null
+        ? permille
+        : priceFromUnits(mid + (dir * mid * BigInt(permille)) / 1000n);
+    const trail = this.trailPermille;
+    const accountId = this.wrongOwner ? "nobody" : position.accountId;
+    const hash = r.engine.stateHash();
+    const out = exec(r, {
+      type: "modifyPosition",
+      accountId,
+      positionId: position.positionId,
+      stopLoss: level(this.slPermille, sign),
+      takeProfit: level(this.tpPermille, -sign),
+      trailingStop:
+        trail === undefined || trail === null
+          ? trail
+          : { distance: priceFromUnits((mid * BigInt(trail)) / 1000n) },
+      at: m.time,
+    });
+    if (this.wrongOwner) expect(out.result).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    if (!out.result.ok) {
+      expect(["INVALID_STOPS", "PRICE_UNAVAILABLE", "NOT_FOUND"]).toContain(out.result.code);
+      expect(r.engine.stateHash()).toBe(hash);
+    }
+    assertInvariants(r);
+  }
+  toString = () => `modify(${stringify(this)})`;
+}
+
+/** Closes part (sometimes all, or more than all) of an open position. */
+class PartialClose implements fc.Command<Model, Real> {
+  constructor(
+    readonly pick: number,
+    readonly permille: number,
+  ) {}
+  check = () => true;
+  run(_m: Model, r: Real): void {
+    const open = allOpen(r);
+    const position = open[this.pick % Math.max(open.length, 1)];
+    if (position === undefined) return;
+    const quantity = qtyFromUnits((position.quantity * BigInt(this.permille)) / 1000n);
+    const out = exec(r, {
+      type: "closePosition",
+      accountId: position.accountId,
+      positionId: position.positionId,
+      quantity,
+      at: _m.time,
+    });
+    if (out.result.ok) {
+      const { position: part, remaining } = out.result.value as {
+        position: { quantity: bigint; margin: bigint };
+        remaining: { quantity: bigint; margin: bigint; liquidationPrice: Price } | null;
+      };
+      expect(part.quantity).toBe(quantity);
+      if (remaining === null) {
+        expect(quantity).toBe(position.quantity);
+      } else {
+        expect(part.margin + remaining.margin).toBe(position.margin);
+        expect(part.quantity + remaining.quantity).toBe(position.quantity);
+        r.reportedLiq.set(position.positionId, remaining.liquidationPrice);
+      }
+    } else {
+      expect(["INVALID_QUANTITY", "INVALID_REQUEST", "PRICE_UNAVAILABLE"]).toContain(out.result.code);
+      if (quantity > position.quantity) expect(out.result.code).toBe("INVALID_QUANTITY");
+    }
+    assertInvariants(r);
+  }
+  toString = () => `partialClose(${this.pick},${this.permille})`;
+}
+
+class CloseAll implements fc.Command<Model, Real> {
+  constructor(
+    readonly account: number,
+    readonly market: number | null,
+    readonly side: "long" | "short" | null,
+    readonly filter: "all" | "profitable" | "losing",
+  ) {}
+  check = (m: Readonly<Model>) => m.accounts > 0;
+  run(m: Model, r: Real): void {
+    const accountId = `acc${this.account % m.accounts}`;
+    const out = exec(r, {
+      type: "closeAllPositions",
+      accountId,
+      symbol: this.market === null ? undefined : SYMBOLS[this.market],
+      side: this.side ?? undefined,
+      filter: this.filter,
+      at: m.time,
+    });
+    if (out.result.ok) {
+      const { closed } = out.result.value as { closed: { reason: string }[] };
+      for (const c of closed) expect(c.reason).toBe("manual");
+      if (this.filter === "all") {
+        const left = r.engine
+          .getOpenPositions(accountId)
+          .filter(
+            (p) =>
+              (this.market === null || p.symbol === SYMBOLS[this.market]) &&
+              (this.side === null || p.side === this.side),
+          );
+        expect(left).toEqual([]);
+      }
+    } else {
+      expect(out.result.code).toBe("PRICE_UNAVAILABLE");
+    }
+    assertInvariants(r);
+  }
+  toString = () => `closeAll(${stringify(this)})`;
 }
 
 class SnapshotRestore implements fc.Command<Model, Real> {
@@ -562,11 +701,44 @@ const tickArb = fc
 const tickAtArb = fc
   .record({
     pick: fc.nat(),
-    which: fc.constantFrom("liquidation" as const, "stopLoss" as const, "takeProfit" as const),
+    which: fc.constantFrom(
+      "liquidation" as const,
+      "stopLoss" as const,
+      "takeProfit" as const,
+      "trailingStop" as const,
+    ),
     delta: fc.constantFrom(-1n, 0n, 1n),
     spread: fc.constantFrom(0n, 1n, 1_000_000n),
   })
   .map((t) => new TickAtTrigger(t.pick, t.which, t.delta, t.spread));
+const optionalLevel = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(null),
+  fc.integer({ min: -5, max: 300 }),
+);
+const modifyArb = fc
+  .record({
+    pick: fc.nat(),
+    sl: optionalLevel,
+    tp: optionalLevel,
+    trail: fc.oneof(fc.constant(undefined), fc.constant(null), fc.integer({ min: 0, max: 150 })),
+    wrong: fc.boolean(),
+  })
+  .map((c) => new Modify(c.pick, c.sl, c.tp, c.trail, c.wrong && c.pick % 5 === 0));
+const partialArb = fc
+  .record({
+    pick: fc.nat(),
+    permille: fc.oneof(fc.integer({ min: 1, max: 999 }), fc.constantFrom(0, 1000, 1001)),
+  })
+  .map((c) => new PartialClose(c.pick, c.permille));
+const closeAllArb = fc
+  .record({
+    account: fc.nat(),
+    market: fc.option(fc.integer({ min: 0, max: 2 })),
+    side: fc.option(fc.constantFrom("long" as const, "short" as const)),
+    filter: fc.constantFrom("all" as const, "profitable" as const, "losing" as const),
+  })
+  .map((c) => new CloseAll(c.account, c.market, c.side, c.filter));
 const placeOrderArb = fc
   .record({
     account: fc.nat(),
@@ -616,6 +788,11 @@ const commandArbs = [
   tickArb,
   tickAtArb,
   tickAtArb,
+  modifyArb,
+  modifyArb,
+  modifyArb,
+  partialArb,
+  closeAllArb,
   placeOrderArb,
   placeOrderArb,
   placeOrderArb,

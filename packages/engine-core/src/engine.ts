@@ -1,4 +1,5 @@
 import { applyQuote } from "./apply-quote";
+import { closeAllPositions } from "./close-all-positions";
 import { byPlacement, cancelAllOrders, cancelOrder } from "./cancel-order";
 import { expireOrders } from "./expire-orders";
 import { modifyOrder } from "./modify-order";
@@ -17,6 +18,7 @@ import {
 import { recomputeStateHash, rehashAccount } from "./ledger";
 import { marginFigures } from "./free-margin";
 import { formatUsd, usdFromCents } from "./money";
+import { modifyPosition } from "./modify-position";
 import { openPosition } from "./open-position";
 import { placeAlert } from "./place-alert";
 import { removeAlert } from "./remove-alert";
@@ -106,6 +108,8 @@ const handlers: Handlers = {
   createAccount,
   openPosition,
   closePosition,
+  modifyPosition,
+  closeAllPositions,
   applyQuote,
   placeOrder,
   modifyOrder,

@@ -82,6 +82,7 @@ export function enterPosition(
     liquidationPrice: figures.liquidationPrice,
     stopLoss: spec.stopLoss,
     takeProfit: spec.takeProfit,
+    trailingStop: null,
     openedAt: spec.at,
     clientOrderId: spec.clientOrderId,
   };

@@ -1,6 +1,6 @@
 import type { AccountState, EngineState, MarketState } from "./engine-state";
-import { usdFromCents, type Price, type Usd } from "./money";
-import { openRecordOf, type OpenRecord } from "./open-record";
+import { usdFromCents, type Price, type Qty, type Usd } from "./money";
+import { lossKeyOf, openRecordOf, trailAnchor, type OpenRecord } from "./open-record";
 import { pnlAt } from "./position-math";
 import { StateHashSum } from "./state-hash";
 import type { AlertRecord } from "./alert-index";
@@ -54,6 +54,56 @@ export function settle(
   const closed = closedPositionOf(position, price, realizedPnl, at, reason);
   if (position.clientOrderId !== null) retainClosed(state, closed);
   events.push({ type: "positionClosed", position: closed, reason });
+  return closed;
+}
+
+/**
+ * Replaces an open position in place (stops edited, trailing stop moved, partly closed): its
+ * row hash, its trigger keys and its place in the finder, without touching any other record.
+ */
+export function replaceOpen(
+  state: EngineState,
+  market: MarketState,
+  record: OpenRecord,
+  position: Position,
+  events: EngineEvent[],
+): void {
+  state.hashSum.remove(record.hashHi, record.hashLo);
+  const hash = openRowHash(position);
+  record.hashHi = hash.hi;
+  record.hashLo = hash.lo;
+  state.hashSum.add(hash.hi, hash.lo);
+  record.position = position;
+  record.lossKey = lossKeyOf(position);
+  record.profitKey = position.takeProfit;
+  record.trailKey =
+    position.trailingStop === null ? null : trailAnchor(position.side, position.trailingStop);
+  market.finder.update(record);
+  events.push({ type: "positionUpdated", position });
+}
+
+/**
+ * Closes `quantity` (less than all) of an open position at `price`: the part takes `margin`,
+ * which the caller rounded so the remainder keeps the rest exactly; the part's PnL (loss capped
+ * at its margin) and its margin go back to the balance. The caller replaces the record with
+ * what remains. Returns the closed part.
+ */
+export function settlePart(
+  account: AccountState,
+  record: OpenRecord,
+  quantity: Qty,
+  margin: Usd,
+  price: Price,
+  at: number,
+  events: EngineEvent[],
+): ClosedPosition {
+  const p = record.position;
+  const realizedPnl = pnlAt(p.side, p.entryPrice, margin, quantity, price);
+  account.usd = usdFromCents(account.usd + margin + realizedPnl);
+  account.realizedPnl = usdFromCents(account.realizedPnl + realizedPnl);
+  const part: Position = { ...p, margin, quantity };
+  const closed = closedPositionOf(part, price, realizedPnl, at, "manual");
+  events.push({ type: "positionClosed", position: closed, reason: "manual" });
   return closed;
 }
 
@@ -139,6 +189,7 @@ export function closedPositionOf(
     liquidationPrice: p.liquidationPrice,
     stopLoss: p.stopLoss,
     takeProfit: p.takeProfit,
+    trailingStop: p.trailingStop,
     openedAt: p.openedAt,
     clientOrderId: p.clientOrderId,
     closePrice,

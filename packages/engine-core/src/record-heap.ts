@@ -46,6 +46,16 @@ export class RecordHeap<S extends string, T extends Record<S, number>, K extends
     this.removeAt(index);
   }
 
+  /** Re-sifts a record whose key changed, where it is (O(log n)); pushes it when absent. */
+  update(record: T): void {
+    const index = record[this.slot];
+    if (index < 0 || this.items[index] !== record) {
+      this.push(record);
+      return;
+    }
+    if (!this.siftUp(index)) this.siftDown(index);
+  }
+
   private removeAt(index: number): void {
     const items = this.items;
     const removed = items[index];

@@ -1,4 +1,4 @@
-import { byOpenOrder } from "./apply-quote";
+import { byOpenOrder } from "./open-record";
 import { cancelAccountOrders } from "./cancel-order";
 import { reject, type CommandEffects } from "./command-handler";
 import { accountView, freshQuote, type AccountState, type EngineState } from "./engine-state";

@@ -111,6 +111,10 @@ function positionFromSnapshot(state: EngineState, row: PositionSnapshot): Positi
     liquidationPrice: parsePrice(row.liquidationPrice),
     stopLoss: row.stopLoss === null ? null : parsePrice(row.stopLoss),
     takeProfit: row.takeProfit === null ? null : parsePrice(row.takeProfit),
+    trailingStop:
+      row.trailingStop === undefined || row.trailingStop === null
+        ? null
+        : { distance: parsePrice(row.trailingStop.distance), level: parsePrice(row.trailingStop.level) },
     openedAt: row.openedAt,
     clientOrderId: row.clientOrderId,
   };

@@ -1,5 +1,5 @@
 import type { Price } from "./money";
-import { isTriggered, type OpenRecord } from "./open-record";
+import { isTrailed, isTriggered, type OpenRecord } from "./open-record";
 import type { TriggerFinder } from "./trigger-finder";
 
 /** The naive finder: checks every open position of the market on every tick (oracle and bench baseline). */
@@ -24,6 +24,13 @@ export class ScanTriggerFinder implements TriggerFinder {
       last.scanSlot = index;
     }
     record.scanSlot = -1;
+  }
+
+  /** The scan reads the keys from the record on every tick: nothing to re-file. */
+  update(): void {}
+
+  takeTrailed(bid: Price, ask: Price): OpenRecord[] {
+    return this.records.filter((record) => isTrailed(record, bid, ask));
   }
 
   take(bid: Price, ask: Price): OpenRecord[] {

@@ -92,6 +92,8 @@ export interface PositionSnapshot {
   liquidationPrice: string;
   stopLoss: string | null;
   takeProfit: string | null;
+  /** Absent in snapshots written before trailing stops existed (read as none). */
+  trailingStop?: { distance: string; level: string } | null;
   openedAt: number;
   clientOrderId: string | null;
 }
@@ -139,6 +141,10 @@ export function positionSnapshotOf(p: Position): PositionSnapshot {
     liquidationPrice: formatPrice(p.liquidationPrice),
     stopLoss: p.stopLoss === null ? null : formatPrice(p.stopLoss),
     takeProfit: p.takeProfit === null ? null : formatPrice(p.takeProfit),
+    trailingStop:
+      p.trailingStop === null
+        ? null
+        : { distance: formatPrice(p.trailingStop.distance), level: formatPrice(p.trailingStop.level) },
     openedAt: p.openedAt,
     clientOrderId: p.clientOrderId,
   };

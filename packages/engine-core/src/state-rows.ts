@@ -22,7 +22,10 @@ export interface AccountRowFields {
 }
 
 function positionFields(p: Position): string {
-  return `${p.positionId}|${p.accountId}|${p.symbol}|${p.side}|${p.margin}|${p.leverage}|${p.entryPrice}|${p.quantity}|${p.liquidationPrice}|${priceOrDash(p.stopLoss)}|${priceOrDash(p.takeProfit)}|${p.openedAt}|${p.clientOrderId ?? "-"}`;
+  // The trailing stop is appended only when set, so rows written before trailing stops existed
+  // hash as they did (a stored state hash stays provable across the upgrade).
+  const trailing = p.trailingStop === null ? "" : `|T${p.trailingStop.distance}|${p.trailingStop.level}`;
+  return `${p.positionId}|${p.accountId}|${p.symbol}|${p.side}|${p.margin}|${p.leverage}|${p.entryPrice}|${p.quantity}|${p.liquidationPrice}|${priceOrDash(p.stopLoss)}|${priceOrDash(p.takeProfit)}|${p.openedAt}|${p.clientOrderId ?? "-"}${trailing}`;
 }
 
 function priceOrDash(price: Price | null): string {

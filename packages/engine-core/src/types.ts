@@ -24,7 +24,26 @@ export type Side = "long" | "short";
 /** A limit enters at a better price than the quote's, a stop at a worse one (a breakout). */
 export type OrderType = "limit" | "stop";
 export type OrderStatus = "open" | "filled" | "cancelled" | "expired" | "rejected";
-export type CloseReason = "manual" | "liquidation" | "stop_loss" | "take_profit" | "reset";
+export type CloseReason =
+  | "manual"
+  | "liquidation"
+  | "stop_loss"
+  | "take_profit"
+  | "trailing_stop"
+  | "reset";
+
+/**
+ * A trailing stop: `level` follows the best closing price seen since it was set (long: highest
+ * bid, short: lowest ask) at `distance`, and never moves back. The best price seen (its anchor)
+ * is `level + distance` (long) or `level − distance` (short), so it needs no field of its own.
+ */
+export interface TrailingStop {
+  readonly distance: Price;
+  readonly level: Price;
+}
+
+/** Which open positions a close-all closes; PnL is marked at the closing side of the fresh quote. */
+export type CloseAllFilter = "all" | "profitable" | "losing";
 
 /** An open isolated-margin position. Immutable: the engine replaces, never mutates, it. */
 export interface Position {
@@ -44,6 +63,7 @@ export interface Position {
   readonly liquidationPrice: Price;
   readonly stopLoss: Price | null;
   readonly takeProfit: Price | null;
+  readonly trailingStop: TrailingStop | null;
   /** Unix ms (the open command's `at`). */
   readonly openedAt: number;
   readonly clientOrderId: string | null;
@@ -190,8 +210,32 @@ export interface ClosePositionCommand {
   type: "closePosition";
   accountId: string;
   positionId: string;
+  /** How much to close; absent (or the whole open quantity) closes the position. */
+  quantity?: Qty;
   currentPrice?: Price;
   slippagePct?: string;
+  at: number;
+}
+
+/** Changes the stops of an open position: undefined leaves a field as it is, null clears it. */
+export interface ModifyPositionCommand {
+  type: "modifyPosition";
+  accountId: string;
+  positionId: string;
+  stopLoss?: Price | null;
+  takeProfit?: Price | null;
+  /** The trailing distance in price units; the level starts at the current closing price ∓ distance. */
+  trailingStop?: { distance: Price } | null;
+  at: number;
+}
+
+/** Closes every open position of the account that the filters select, in one command. */
+export interface CloseAllPositionsCommand {
+  type: "closeAllPositions";
+  accountId: string;
+  symbol?: string;
+  side?: Side;
+  filter?: CloseAllFilter;
   at: number;
 }
 
@@ -286,6 +330,8 @@ export type EngineCommand =
   | CreateAccountCommand
   | OpenPositionCommand
   | ClosePositionCommand
+  | ModifyPositionCommand
+  | CloseAllPositionsCommand
   | ApplyQuoteCommand
   | PlaceOrderCommand
   | ModifyOrderCommand
@@ -303,6 +349,7 @@ export type RejectCode =
   | "INSUFFICIENT_FUNDS"
   | "SLIPPAGE_EXCEEDED"
   | "INVALID_STOPS"
+  | "INVALID_QUANTITY"
   | "PRICE_UNAVAILABLE"
   | "POSITION_NOT_FOUND"
   | "ORDER_NOT_FOUND"
@@ -332,7 +379,21 @@ export type OpenPositionValue =
   | { replayed: true; position: Position | ClosedPosition };
 
 export interface ClosePositionValue {
+  /** The closed part (the whole position on a full close). */
   position: ClosedPosition;
+  /** What stays open after a partial close; null when the whole position closed. */
+  remaining: Position | null;
+}
+
+export interface ModifyPositionValue {
+  position: Position;
+}
+
+export interface CloseAllPositionsValue {
+  /** In canonical order (opened at, then position id). */
+  closed: ClosedPosition[];
+  /** Σ realised PnL of `closed`. */
+  realizedPnl: Usd;
 }
 
 /** Why a quote did not apply: older than the one held, already stale, stamped in the future, held by the band. */
@@ -343,7 +404,7 @@ export interface ApplyQuoteValue {
   applied: boolean;
   /** Set when `applied` is false. */
   skipped?: QuoteSkip;
-  /** Positions closed by this tick (liquidation, stop loss, take profit). */
+  /** Positions closed by this tick (liquidation, stop loss, take profit, trailing stop). */
   closed: ClosedPosition[];
   /** Orders this tick finished: expired, filled or rejected at the fill. */
   orders: Order[];
@@ -378,6 +439,8 @@ export interface CommandValues {
   createAccount: CreateAccountValue;
   openPosition: OpenPositionValue;
   closePosition: ClosePositionValue;
+  modifyPosition: ModifyPositionValue;
+  closeAllPositions: CloseAllPositionsValue;
   applyQuote: ApplyQuoteValue;
   placeOrder: OrderValue;
   modifyOrder: OrderValue;
@@ -398,6 +461,8 @@ export type CommandResult<C extends EngineCommand = EngineCommand> = Result<
 export type EngineEvent =
   | { type: "positionOpened"; position: Position }
   | { type: "positionClosed"; position: ClosedPosition; reason: CloseReason }
+  /** An open position changed in place (stops edited, trailing stop moved, partly closed): its new state. */
+  | { type: "positionUpdated"; position: Position }
   /** An order was placed, changed or finished (its new status). */
   | { type: "orderUpdated"; order: Order }
   | { type: "alertPlaced"; alert: Alert }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   ZAuthResponse,
   ZCandle,
+  ZCloseAllResponse,
   ZClosedPosition,
   ZClosePositionResponse,
   ZMarketInfo,
@@ -12,6 +13,8 @@ import {
   ZStateResponse,
   ZUser,
   type TModifyOrderInput,
+  type TModifyPositionInput,
+  type ZCloseAllRequest,
   type TOpenPositionInput,
   type TPlaceOrderInput,
   type ZCandlesQuery,
@@ -143,6 +146,12 @@ export function createTradingClient(options: TradingClientOptions) {
       request("/api/v1/positions/open", ZPosition, { method: "POST", body, idempotencyKey: init.idempotencyKey }),
     /** Never retried: a lost reply followed by a retry would answer POSITION_NOT_FOUND. */
     closePosition: (body: z.input<typeof ZClosePositionRequest>) => request("/api/v1/positions/close", ZClosePositionResponse, { method: "POST", body }),
+    /** Sets (a value) or clears (null) the stop loss, take profit or trailing stop of an open position. */
+    modifyPosition: (positionId: string, body: TModifyPositionInput) =>
+      request(`/api/v1/positions/${encodeURIComponent(positionId)}`, ZPosition, { method: "PATCH", body }),
+    /** Never retried, like a close. An empty body closes every open position. */
+    closeAllPositions: (body: z.input<typeof ZCloseAllRequest> = {}) =>
+      request("/api/v1/positions/close-all", ZCloseAllResponse, { method: "POST", body }),
     history: (query: { limit?: number } = {}) => request("/api/v1/positions/history", z.array(ZClosedPosition), { query }),
     orders: {
       /** Retried on transient failures only when it carries a `clientOrderId` or `idempotencyKey`. */

@@ -47,12 +47,39 @@ export const ZOpenPositionRequest = z.strictObject({
 export type TOpenPositionRequest = z.infer<typeof ZOpenPositionRequest>;
 export type TOpenPositionInput = z.input<typeof ZOpenPositionRequest>;
 
+/** Quantities: 8 decimals at most, positive. */
+const ZQuantityInput = zClientDecimal({ maxDecimals: 8, max: "1000000000000" });
+
 export const ZClosePositionRequest = z.strictObject({
   positionId: z.string().min(1).max(64),
+  /** How much to close; absent closes the whole position. */
+  quantity: ZQuantityInput.optional(),
   currentPrice: ZPriceInput.optional(),
   slippage: ZSlippage.optional(),
 });
 export type TClosePositionRequest = z.infer<typeof ZClosePositionRequest>;
+
+/** `PATCH /api/v1/positions/:positionId`: null removes a level, an absent field is unchanged. */
+export const ZModifyPositionRequest = z.strictObject({
+  stopLoss: ZPriceInput.nullable().optional(),
+  takeProfit: ZPriceInput.nullable().optional(),
+  /** Distance in price units: the stop follows the best closing price by it and never moves back. */
+  trailingStop: z.strictObject({ distance: ZPriceInput }).nullable().optional(),
+});
+export type TModifyPositionRequest = z.infer<typeof ZModifyPositionRequest>;
+export type TModifyPositionInput = z.input<typeof ZModifyPositionRequest>;
+
+export const ZPositionIdParams = z.strictObject({ positionId: z.string().min(1).max(64) });
+
+export const ZCloseAllFilter = z.enum(["all", "profitable", "losing"]);
+export type TCloseAllFilter = z.infer<typeof ZCloseAllFilter>;
+
+export const ZCloseAllRequest = z.strictObject({
+  symbol: ZSymbol.optional(),
+  side: ZPositionSide.optional(),
+  filter: ZCloseAllFilter.optional(),
+});
+export type TCloseAllRequest = z.infer<typeof ZCloseAllRequest>;
 
 /** An order's expiry: epoch ms (an integer well inside the Date range). */
 const ZEpochMs = z.number().int().positive().max(8_640_000_000_000_000);
@@ -126,6 +153,8 @@ export const ZPosition = z.object({
   liquidationPrice: z.number(),
   stopLoss: z.number().nullable(),
   takeProfit: z.number().nullable(),
+  /** The trailing stop: its distance and the level it has reached (the level acted on). */
+  trailingStop: z.object({ distance: z.number(), level: z.number() }).nullable(),
   /** The price the position is marked at: the closing side of the latest quote. */
   currentPrice: z.number(),
   clientOrderId: z.string().nullable().optional(),
@@ -154,9 +183,18 @@ export type TClosedPosition = z.infer<typeof ZClosedPosition>;
 export const ZClosePositionResponse = z.object({
   message: z.literal("Position closed successfully"),
   realizedPnL: z.number(),
+  /** The closed part (the whole position without a quantity). */
   position: ZClosedPosition,
+  /** What stays open after a partial close; null when the whole position closed. */
+  remaining: ZPosition.nullable(),
 });
 export type TClosePositionResponse = z.infer<typeof ZClosePositionResponse>;
+
+export const ZCloseAllResponse = z.object({
+  closed: z.array(ZClosedPosition),
+  realizedPnL: z.number(),
+});
+export type TCloseAllResponse = z.infer<typeof ZCloseAllResponse>;
 
 export const ZOrder = z.object({
   orderId: z.string(),

@@ -21,7 +21,7 @@ export const ERROR_STATUS = {
   INVALID_STOPS: 422,
   /** A limit or stop on the wrong side of the quote. */
   INVALID_ORDER_PRICE: 422,
-  /** A partial close of more than the open quantity. */
+  /** A partial close of more than the open quantity (or too small a part to carry margin). */
   INVALID_QUANTITY: 422,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,

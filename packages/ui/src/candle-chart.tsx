@@ -30,10 +30,11 @@ export interface TChartTick {
   timestamp: number;
 }
 
-/** The live chart and its series, for overlays that draw or drag on it (order lines). */
+/** The live chart, its series and its element, for overlays that draw or drag on it (order lines, draggable-price-line.ts). */
 export interface TChartHandle {
   chart: IChartApi;
   series: ISeriesApi<"Candlestick">;
+  container: HTMLElement;
 }
 
 export interface CandleChartProps {
@@ -100,8 +101,9 @@ export function CandleChart({ label, candles, intervalSeconds, priceDecimals, pr
     });
     chartRef.current = chart;
     seriesRef.current = series;
-    onReadyRef.current?.({ chart, series });
+    onReadyRef.current?.({ chart, series, container });
     return () => {
+      onReadyRef.current?.(null);
       chartRef.current = null;
       seriesRef.current = null;
       onReadyRef.current?.(null);

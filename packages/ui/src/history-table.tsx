@@ -48,7 +48,7 @@ export function HistoryTable({ positions }: { positions: readonly TClosedPositio
         </thead>
         <tbody>
           {positions.map((p) => (
-            <tr key={p.positionId} className="border-b border-zinc-900 last:border-0" data-position-id={p.positionId}>
+            <tr key={`${p.positionId}@${p.closedAt}:${p.quantity}`} className="border-b border-zinc-900 last:border-0" data-position-id={p.positionId}>
               <td className={td}>
                 <span className="font-sans font-semibold text-zinc-100">{p.asset}</span>{" "}
                 <span className={p.type === "long" ? "text-emerald-400" : "text-rose-400"}>

@@ -1,18 +1,26 @@
 import { type TPosition } from "@repo/shared-types/api";
+import { type ReactNode } from "react";
 import { formatExactPrice, formatPrice, formatQty, formatUsd, pnlTone } from "./lib/format";
 
 const th = "px-2.5 py-2 text-left text-[11px] font-medium uppercase tracking-wide text-zinc-500 whitespace-nowrap";
 const td = "px-2.5 py-2 font-mono text-xs tabular-nums whitespace-nowrap";
 
-/** Open positions with live PnL and a close button per row. */
+/**
+ * Open positions with live PnL and a close button per row. An app may put its own stop editor
+ * in the SL / TP cell (`renderStops`) and more row actions before Close (`renderActions`).
+ */
 export function PositionsTable({
   positions,
   closingId,
   onClose,
+  renderStops,
+  renderActions,
 }: {
   positions: readonly TPosition[];
   closingId: string | null;
   onClose: (positionId: string) => void;
+  renderStops?: (position: TPosition) => ReactNode;
+  renderActions?: (position: TPosition) => ReactNode;
 }) {
   if (positions.length === 0) {
     return <p className="px-3 py-6 text-center text-sm text-zinc-500">No open positions.</p>;
@@ -56,7 +64,7 @@ export function PositionsTable({
                   {formatExactPrice(p.liquidationPrice)}
                 </td>
                 <td className={`${td} text-zinc-400`}>
-                  {formatExactPrice(p.stopLoss)} / {formatExactPrice(p.takeProfit)}
+                  {renderStops ? renderStops(p) : <>{formatExactPrice(p.stopLoss)} / {formatExactPrice(p.takeProfit)}</>}
                 </td>
                 <td className={td}>{formatUsd(p.margin)}</td>
                 <td className={`${td} text-right ${pnlTone(p.unrealizedPnL)}`} data-testid="position-pnl">
@@ -64,6 +72,7 @@ export function PositionsTable({
                   <span className="ml-1 text-[10px] opacity-70">({roe >= 0 ? "+" : ""}{roe.toFixed(1)}%)</span>
                 </td>
                 <td className={`${td} sticky right-0 bg-zinc-900 text-right shadow-[-8px_0_8px_-6px_rgba(0,0,0,0.6)]`}>
+                  {renderActions?.(p)}
                   <button
                     type="button"
                     aria-label={`Close ${p.asset} ${p.type} position`}

@@ -28,6 +28,10 @@ export function presentPosition(engine: Engine, p: Position): TPosition {
     liquidationPrice: priceToNumber(p.liquidationPrice),
     stopLoss: p.stopLoss === null ? null : priceToNumber(p.stopLoss),
     takeProfit: p.takeProfit === null ? null : priceToNumber(p.takeProfit),
+    trailingStop:
+      p.trailingStop === null
+        ? null
+        : { distance: priceToNumber(p.trailingStop.distance), level: priceToNumber(p.trailingStop.level) },
     currentPrice: priceToNumber(mark.currentPrice ?? p.entryPrice),
     clientOrderId: p.clientOrderId,
   };
@@ -53,6 +57,10 @@ export function presentClosedPosition(p: ClosedPositionSnapshot, assetName: stri
     liquidationPrice: num(p.liquidationPrice),
     stopLoss: p.stopLoss === null ? null : num(p.stopLoss),
     takeProfit: p.takeProfit === null ? null : num(p.takeProfit),
+    trailingStop:
+      p.trailingStop === undefined || p.trailingStop === null
+        ? null
+        : { distance: num(p.trailingStop.distance), level: num(p.trailingStop.level) },
     currentPrice: num(p.closePrice),
     clientOrderId: p.clientOrderId,
     closePrice: num(p.closePrice),

@@ -1,6 +1,6 @@
-import { PRICE_DECIMALS, parsePrice, parseUsd, priceFromUnits, priceToNumber, type Price } from "@repo/engine-core/money";
+import { PRICE_DECIMALS, parsePrice, parseQty, parseUsd, priceFromUnits, priceToNumber, usdToNumber, type Price } from "@repo/engine-core/money";
 import { parseDecimal } from "@repo/shared-types/decimal";
-import type { ClosedPosition, CreateAccountValue, Engine, EngineEvent, Order, Quote, QuoteSkip, Result } from "@repo/engine-core/engine";
+import type { ClosedPosition, CreateAccountValue, Engine, EngineEvent, Order, Position, Quote, QuoteSkip, Result } from "@repo/engine-core/engine";
 import {
   accountSnapshotOf,
   closedSnapshotOf,
@@ -9,10 +9,13 @@ import {
   type OrderSnapshot,
 } from "@repo/engine-core/snapshot";
 import type {
+  TCloseAllRequest,
+  TCloseAllResponse,
   TClosedPosition,
   TClosePositionRequest,
   TClosePositionResponse,
   TMarketInfo,
+  TModifyPositionRequest,
   TModifyOrderRequest,
   TOpenPositionRequest,
   TOrder,
@@ -124,6 +127,9 @@ export class TradingService {
     const accountIds = new Set(extraAccounts);
     const orders: OrderSnapshot[] = [];
     const change: LedgerChange = { accounts: [], opened: [], closed: [], orders, stateHash: "" };
+    // The last state of each position changed in place; a full close after it drops it (a tick
+    // may trail a stop and then take the profit), a partial close is followed by its remainder.
+    const updated = new Map<string, Position>();
     for (const event of events) {
       if (event.type === "accountChanged") accountIds.add(event.accountId);
       else if (event.type === "orderUpdated") {
@@ -132,11 +138,15 @@ export class TradingService {
       } else if (event.type === "positionOpened") {
         change.opened.push(positionSnapshotOf(event.position));
         accountIds.add(event.position.accountId);
+      } else if (event.type === "positionUpdated") {
+        updated.set(event.position.positionId, event.position);
       } else if (event.type === "positionClosed") {
         change.closed.push(closedSnapshotOf(event.position));
+        updated.delete(event.position.positionId);
         accountIds.add(event.position.accountId);
       }
     }
+    change.updated = [...updated.values()].map(positionSnapshotOf);
     for (const id of accountIds) {
       const account = engine.getAccount(id);
       if (account !== null) change.accounts.push(accountSnapshotOf(account));
@@ -146,10 +156,17 @@ export class TradingService {
   }
 
   private publish(events: readonly EngineEvent[]): void {
+    // A position changed in place changes what its account's state shows (stops, trailing level).
+    const touched = new Set<string>();
     for (const event of events) {
       if (event.type === "accountChanged") this.emit({ type: "accountChanged", accountId: event.accountId });
       else if (event.type === "positionOpened") this.emit({ type: "positionOpened", accountId: event.position.accountId });
-      else if (event.type === "orderUpdated") {
+      else if (event.type === "positionUpdated") {
+        if (!touched.has(event.position.accountId)) {
+          touched.add(event.position.accountId);
+          this.emit({ type: "accountChanged", accountId: event.position.accountId });
+        }
+      } else if (event.type === "orderUpdated") {
         this.emit({ type: "orderUpdated", accountId: event.order.accountId, order: this.presentOrder(event.order) });
       } else if (event.type === "positionClosed") {
         this.emit({
@@ -222,6 +239,7 @@ export class TradingService {
       type: "closePosition",
       accountId,
       positionId: request.positionId,
+      quantity: request.quantity === undefined ? undefined : parseQty(request.quantity),
       currentPrice: request.currentPrice === undefined ? undefined : parsePrice(request.currentPrice),
       slippagePct: request.slippage,
       at: this.deps.now(),
@@ -230,7 +248,50 @@ export class TradingService {
     await this.persist(events);
     this.publish(events);
     const position = this.presentClosed(result.value.position);
-    return { ok: true, value: { message: "Position closed successfully", realizedPnL: position.realizedPnL, position } };
+    const remaining = result.value.remaining === null ? null : presentPosition(engine, result.value.remaining);
+    return { ok: true, value: { message: "Position closed successfully", realizedPnL: position.realizedPnL, position, remaining } };
+  }
+
+  /** Edits the stop loss, take profit and trailing stop of an open position (null clears one). */
+  async modifyPosition(accountId: string, positionId: string, request: TModifyPositionRequest): Promise<Result<TPosition>> {
+    const { engine } = this.deps;
+    const price = (value: string | null | undefined): Price | null | undefined =>
+      value === undefined || value === null ? value : parsePrice(value);
+    const { result, events } = engine.execute({
+      type: "modifyPosition",
+      accountId,
+      positionId,
+      stopLoss: price(request.stopLoss),
+      takeProfit: price(request.takeProfit),
+      trailingStop:
+        request.trailingStop === undefined || request.trailingStop === null
+          ? request.trailingStop
+          : { distance: parsePrice(request.trailingStop.distance) },
+      at: this.deps.now(),
+    });
+    if (!result.ok) return result;
+    await this.persist(events);
+    this.publish(events);
+    return { ok: true, value: presentPosition(engine, result.value.position) };
+  }
+
+  /** Closes every open position the filters select, at the engine's quotes, as one command. */
+  async closeAllPositions(accountId: string, request: TCloseAllRequest): Promise<Result<TCloseAllResponse>> {
+    const { result, events } = this.deps.engine.execute({
+      type: "closeAllPositions",
+      accountId,
+      symbol: request.symbol,
+      side: request.side,
+      filter: request.filter,
+      at: this.deps.now(),
+    });
+    if (!result.ok) return result;
+    if (events.length > 0) await this.persist(events);
+    this.publish(events);
+    return {
+      ok: true,
+      value: { closed: result.value.closed.map((c) => this.presentClosed(c)), realizedPnL: usdToNumber(result.value.realizedPnl) },
+    };
   }
 
   /**

@@ -158,4 +158,48 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX api_keys_by_user ON api_keys (user_id, created_at);
     `,
   },
+  {
+    // Trailing stops (distance and the level reached; both null without one) on open and closed
+    // rows; closed_positions is rebuilt without its key on position_id, because a partial close
+    // keeps each closed part as its own history row under the position's id. rowid is copied, so
+    // history keeps its order.
+    version: 6,
+    sql: `
+      ALTER TABLE open_positions ADD COLUMN trailing_distance TEXT;
+      ALTER TABLE open_positions ADD COLUMN trailing_level TEXT;
+      CREATE TABLE closed_positions_v6 (
+        id INTEGER PRIMARY KEY,
+        position_id TEXT NOT NULL,
+        account_id TEXT NOT NULL REFERENCES accounts(account_id),
+        symbol TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('long', 'short')),
+        margin TEXT NOT NULL,
+        leverage INTEGER NOT NULL,
+        entry_price TEXT NOT NULL,
+        quantity TEXT NOT NULL,
+        liquidation_price TEXT NOT NULL,
+        stop_loss TEXT,
+        take_profit TEXT,
+        opened_at INTEGER NOT NULL,
+        client_order_id TEXT,
+        close_price TEXT NOT NULL,
+        realized_pnl TEXT NOT NULL,
+        closed_at INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        trailing_distance TEXT,
+        trailing_level TEXT
+      );
+      INSERT INTO closed_positions_v6 (id, position_id, account_id, symbol, side, margin, leverage,
+        entry_price, quantity, liquidation_price, stop_loss, take_profit, opened_at, client_order_id,
+        close_price, realized_pnl, closed_at, reason)
+      SELECT rowid, position_id, account_id, symbol, side, margin, leverage, entry_price, quantity,
+        liquidation_price, stop_loss, take_profit, opened_at, client_order_id, close_price,
+        realized_pnl, closed_at, reason
+      FROM closed_positions;
+      DROP TABLE closed_positions;
+      ALTER TABLE closed_positions_v6 RENAME TO closed_positions;
+      CREATE INDEX closed_positions_account ON closed_positions(account_id, closed_at);
+      CREATE INDEX closed_positions_position ON closed_positions(position_id);
+    `,
+  },
 ];

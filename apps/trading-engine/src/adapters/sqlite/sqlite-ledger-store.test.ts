@@ -17,6 +17,7 @@ function position(id: string, clientOrderId: string | null = null): PositionSnap
     liquidationPrice: "75.255",
     stopLoss: null,
     takeProfit: "160",
+    trailingStop: null,
     openedAt: 10,
     clientOrderId,
   };
@@ -74,5 +75,22 @@ describe("SqliteLedgerStore", () => {
     ).toThrow();
     expect(ledger.lastStateHash()).toBeNull();
     expect(stores.database.counts()).toEqual({ accounts: 0, open: 0, closed: 0, users: 0 });
+  });
+
+  it("a partial close should leave the position open as `updated` says and keep each closed part as its own history row", () => {
+    const { ledger } = stores;
+    const p1 = position("p1", "c1");
+    ledger.applyLedgerChange({ accounts: [ACCOUNT], opened: [p1], closed: [], stateHash: "h1" });
+    const rest = { ...p1, margin: "600.00", quantity: "8", liquidationPrice: "75", trailingStop: { distance: "2", level: "148.49" } };
+    const part = { ...closed({ ...p1, margin: "400.00", quantity: "5.28815361" }, 20) };
+    ledger.applyLedgerChange({ accounts: [], opened: [], closed: [part], updated: [rest], stateHash: "h2" });
+    const snapshot = ledger.loadSnapshot();
+    expect(snapshot.openPositions).toEqual([rest]);
+    // The position is still open: its partial close is history, not a clientOrderId replay.
+    expect(snapshot.closedPositions).toEqual([]);
+    const final = closed(rest, 30);
+    ledger.applyLedgerChange({ accounts: [], opened: [], closed: [final], stateHash: "h3" });
+    expect(ledger.closedPositions("a1", 10)).toEqual([final, part]);
+    expect(ledger.loadSnapshot()).toMatchObject({ openPositions: [], closedPositions: [final] });
   });
 });

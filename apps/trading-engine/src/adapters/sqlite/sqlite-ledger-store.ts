@@ -22,6 +22,8 @@ interface PositionRow {
   take_profit: string | null;
   opened_at: number;
   client_order_id: string | null;
+  trailing_distance: string | null;
+  trailing_level: string | null;
 }
 
 interface ClosedPositionRow extends PositionRow {
@@ -117,6 +119,10 @@ function toPosition(row: PositionRow): PositionSnapshot {
     liquidationPrice: row.liquidation_price,
     stopLoss: row.stop_loss,
     takeProfit: row.take_profit,
+    trailingStop:
+      row.trailing_distance === null || row.trailing_level === null
+        ? null
+        : { distance: row.trailing_distance, level: row.trailing_level },
     openedAt: row.opened_at,
     clientOrderId: row.client_order_id,
   };
@@ -158,13 +164,15 @@ function positionParams(p: PositionSnapshot) {
     take_profit: p.takeProfit,
     opened_at: p.openedAt,
     client_order_id: p.clientOrderId,
+    trailing_distance: p.trailingStop?.distance ?? null,
+    trailing_level: p.trailingStop?.level ?? null,
   };
 }
 
 const POSITION_COLUMNS =
-  "position_id, account_id, symbol, side, margin, leverage, entry_price, quantity, liquidation_price, stop_loss, take_profit, opened_at, client_order_id";
+  "position_id, account_id, symbol, side, margin, leverage, entry_price, quantity, liquidation_price, stop_loss, take_profit, opened_at, client_order_id, trailing_distance, trailing_level";
 const POSITION_VALUES =
-  "@position_id, @account_id, @symbol, @side, @margin, @leverage, @entry_price, @quantity, @liquidation_price, @stop_loss, @take_profit, @opened_at, @client_order_id";
+  "@position_id, @account_id, @symbol, @side, @margin, @leverage, @entry_price, @quantity, @liquidation_price, @stop_loss, @take_profit, @opened_at, @client_order_id, @trailing_distance, @trailing_level";
 
 /** The `accounts`, `open_positions`, `closed_positions` and `orders` tables and the state hash in `meta`. */
 export class SqliteLedgerStore implements LedgerStore {
@@ -185,14 +193,28 @@ export class SqliteLedgerStore implements LedgerStore {
       ),
       insertOpen: db.prepare(`INSERT INTO open_positions (${POSITION_COLUMNS}) VALUES (${POSITION_VALUES})`),
       deleteOpen: db.prepare("DELETE FROM open_positions WHERE position_id = ?"),
+      // What a position can change while open: margin and quantity (partial close), the stored
+      // liquidation price recomputed from them, and its stops.
+      insertOpenOrUpdate: db.prepare(
+        `INSERT INTO open_positions (${POSITION_COLUMNS}) VALUES (${POSITION_VALUES})
+         ON CONFLICT(position_id) DO UPDATE SET margin = excluded.margin, quantity = excluded.quantity,
+           liquidation_price = excluded.liquidation_price, stop_loss = excluded.stop_loss,
+           take_profit = excluded.take_profit, trailing_distance = excluded.trailing_distance,
+           trailing_level = excluded.trailing_level`,
+      ),
       insertClosed: db.prepare(
         `INSERT INTO closed_positions (${POSITION_COLUMNS}, close_price, realized_pnl, closed_at, reason)
          VALUES (${POSITION_VALUES}, @close_price, @realized_pnl, @closed_at, @reason)`,
       ),
       allAccounts: db.prepare<[], AccountRow>("SELECT * FROM accounts ORDER BY account_id"),
       allOpen: db.prepare<[], PositionRow>(`SELECT ${POSITION_COLUMNS} FROM open_positions ORDER BY opened_at, position_id`),
+      // The engine keeps the final close of a position with a clientOrderId: the last row of a
+      // position no longer open (earlier rows are partial closes).
       closedWithClientOrderId: db.prepare<[], ClosedPositionRow>(
-        "SELECT * FROM closed_positions WHERE client_order_id IS NOT NULL ORDER BY closed_at, position_id",
+        `SELECT * FROM closed_positions c WHERE client_order_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM open_positions o WHERE o.position_id = c.position_id)
+           AND c.id = (SELECT MAX(id) FROM closed_positions d WHERE d.position_id = c.position_id)
+         ORDER BY closed_at, position_id`,
       ),
       upsertOrder: db.prepare(
         `INSERT INTO orders (order_id, account_id, symbol, side, order_type, price, margin, leverage, stop_loss,
@@ -209,7 +231,7 @@ export class SqliteLedgerStore implements LedgerStore {
       ),
       findOrder: db.prepare<[string, string], OrderRow>("SELECT * FROM orders WHERE account_id = ? AND order_id = ?"),
       history: db.prepare<[string, number], ClosedPositionRow>(
-        "SELECT * FROM closed_positions WHERE account_id = ? ORDER BY closed_at DESC, rowid DESC LIMIT ?",
+        "SELECT * FROM closed_positions WHERE account_id = ? ORDER BY closed_at DESC, id DESC LIMIT ?",
       ),
     };
   }
@@ -220,6 +242,7 @@ export class SqliteLedgerStore implements LedgerStore {
       for (const account of change.accounts) this.stmts.upsertAccount.run(account);
       for (const p of change.opened) this.stmts.insertOpen.run(positionParams(p));
       for (const p of change.closed) {
+        // A partial close leaves the row open; `updated` (below) then writes what remains.
         this.stmts.deleteOpen.run(p.positionId);
         this.stmts.insertClosed.run({
           ...positionParams(p),
@@ -230,6 +253,7 @@ export class SqliteLedgerStore implements LedgerStore {
         });
       }
       for (const o of change.orders ?? []) this.stmts.upsertOrder.run(orderParams(o));
+      for (const p of change.updated ?? []) this.stmts.insertOpenOrUpdate.run(positionParams(p));
       this.stmts.setMeta.run("state_hash", change.stateHash);
     });
   }

@@ -1,12 +1,16 @@
 import type { FastifyPluginCallback } from "fastify";
 import { z } from "zod";
 import {
+  ZCloseAllRequest,
+  ZCloseAllResponse,
   ZClosedPosition,
   ZClosePositionRequest,
   ZClosePositionResponse,
   ZHistoryQuery,
+  ZModifyPositionRequest,
   ZOpenPositionRequest,
   ZPosition,
+  ZPositionIdParams,
   ZStateResponse,
 } from "@repo/shared-types/api";
 import type { Metrics } from "../../metrics";
@@ -49,6 +53,7 @@ const POSITION_EXAMPLE = {
   liquidationPrice: 75.26,
   stopLoss: null,
   takeProfit: null,
+  trailingStop: null,
   currentPrice: 150.49,
 };
 const stateDoc = {
@@ -78,19 +83,51 @@ const openDoc = {
   examples: { body: { asset: "SOL", type: "long", margin: "1000", leverage: 2, slippage: 0.1, currentPrice: 150.5, clientOrderId: "bot-1-0001" }, response: POSITION_EXAMPLE },
 };
 const closeDoc = {
-  summary: "Close a position at the engine's fresh quote",
+  summary: "Close a position, or `quantity` of it, at the engine's fresh quote",
+  description:
+    "Without `quantity`, or with the whole open quantity, the whole position closes. With less, that much closes: the closed part takes its share of the margin and " +
+    "the rest stays open with the same entry price (`remaining`). More than the open quantity is 422 INVALID_QUANTITY.",
   tags,
   body: ZClosePositionRequest,
   responses: { 200: ZClosePositionResponse },
-  errors: ["POSITION_NOT_FOUND", "SLIPPAGE_EXCEEDED", "PRICE_UNAVAILABLE"] as const,
+  errors: ["POSITION_NOT_FOUND", "INVALID_QUANTITY", "SLIPPAGE_EXCEEDED", "PRICE_UNAVAILABLE"] as const,
   examples: {
     body: { positionId: "9b2f…" },
-    response: { message: "Position closed successfully", realizedPnL: -0.27, position: { ...POSITION_EXAMPLE, closePrice: 150.49, realizedPnL: -0.27, closedAt: 1694097660000, closeReason: "manual" } },
+    response: {
+      message: "Position closed successfully",
+      realizedPnL: -0.27,
+      position: { ...POSITION_EXAMPLE, closePrice: 150.49, realizedPnL: -0.27, closedAt: 1694097660000, closeReason: "manual" },
+      remaining: null,
+    },
+  },
+};
+const closeAllDoc = {
+  summary: "Close every open position matching the filters (symbol, side, profitable/losing) in one transaction",
+  description: "An empty body closes everything. Each closed position has closeReason `manual`; a stale market among the selected refuses the whole command (503).",
+  tags,
+  body: ZCloseAllRequest,
+  responses: { 200: ZCloseAllResponse },
+  errors: ["PRICE_UNAVAILABLE"] as const,
+  examples: { body: { symbol: "SOL_USDC", filter: "profitable" } },
+};
+const modifyDoc = {
+  summary: "Edit the stop loss, take profit or trailing stop of an open position (null removes one)",
+  description:
+    "`trailingStop` is `{ distance }` in price units: the stop follows the best closing price by that distance and never moves back. " +
+    "A level the current quote has already crossed, or one beyond the liquidation price, is 422 INVALID_STOPS.",
+  tags,
+  params: ZPositionIdParams,
+  body: ZModifyPositionRequest,
+  responses: { 200: ZPosition },
+  errors: ["POSITION_NOT_FOUND", "INVALID_STOPS", "PRICE_UNAVAILABLE"] as const,
+  examples: {
+    body: { stopLoss: "140", trailingStop: { distance: "2.5" } },
+    response: { ...POSITION_EXAMPLE, stopLoss: 140, trailingStop: { distance: 2.5, level: 147.99 } },
   },
 };
 const historyDoc = { summary: "Closed positions, newest first", tags, query: ZHistoryQuery, responses: { 200: z.array(ZClosedPosition) } };
 
-/** State, open, close and history of the signed-in account. */
+/** State, open, close (whole, partial, all), stop edits and history of the signed-in account. */
 export const tradingRoutes: FastifyPluginCallback<TradingRoutesOptions> = (http, { trading, authenticate, metrics }, done) => {
   http.get("/api/v1/state", { preHandler: authenticate, config: { doc: stateDoc } }, (request) => {
     const state = trading.state(userOf(request));
@@ -108,6 +145,20 @@ export const tradingRoutes: FastifyPluginCallback<TradingRoutesOptions> = (http,
     const result = valueOf(await trading.closePosition(userOf(request), body));
     metrics.orders.inc({ action: "close" });
     return result;
+  });
+  http.post("/api/v1/positions/close-all", { preHandler: authenticate, config: { doc: closeAllDoc } }, async (request) => {
+    // An empty POST (no body at all) means "close everything".
+    const body = parseInput(ZCloseAllRequest, request.body ?? {});
+    const result = valueOf(await trading.closeAllPositions(userOf(request), body));
+    metrics.orders.inc({ action: "close_all" });
+    return result;
+  });
+  http.patch("/api/v1/positions/:positionId", { preHandler: authenticate, config: { doc: modifyDoc } }, async (request) => {
+    const { positionId } = parseInput(ZPositionIdParams, request.params);
+    const body = parseInput(ZModifyPositionRequest, request.body);
+    const position = valueOf(await trading.modifyPosition(userOf(request), positionId, body));
+    metrics.orders.inc({ action: "modify" });
+    return position;
   });
   http.get("/api/v1/positions/history", { preHandler: authenticate, config: { doc: historyDoc } }, (request) => {
     const query = parseInput(ZHistoryQuery, request.query);

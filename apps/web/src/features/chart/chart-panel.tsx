@@ -15,10 +15,11 @@ import { modifyOrder } from "@/features/trading/queries";
 import { userMessage } from "@/lib/api-error";
 import { queryKeys } from "@/lib/query-keys";
 import { OrderLines } from "./order-lines";
+import { usePositionLines } from "./position-lines";
 
 const NO_BARS: TBar[] = [];
 
-/** Entry, SL, TP and liquidation lines of the open positions in this market. */
+/** Entry and liquidation lines of the open positions in this market (stops: position-lines.ts). */
 function linesFor(positions: readonly TPosition[], asset: string): TPriceLine[] {
   const lines: TPriceLine[] = [];
   for (const p of positions) {
@@ -26,8 +27,6 @@ function linesFor(positions: readonly TPosition[], asset: string): TPriceLine[] 
     const side = p.type === "long" ? "L" : "S";
     lines.push({ id: `${p.positionId}-entry`, price: p.entryPrice, title: `${side} entry`, color: "#38bdf8" });
     lines.push({ id: `${p.positionId}-liq`, price: p.liquidationPrice, title: "Liq", color: "#f43f5e", dashed: true });
-    if (p.stopLoss !== null) lines.push({ id: `${p.positionId}-sl`, price: p.stopLoss, title: "SL", color: "#f59e0b", dashed: true });
-    if (p.takeProfit !== null) lines.push({ id: `${p.positionId}-tp`, price: p.takeProfit, title: "TP", color: "#10b981", dashed: true });
   }
   return lines;
 }
@@ -77,6 +76,7 @@ export function ChartPanel({
   const price = market.data?.price ?? null;
   const decimals = price === null ? 2 : priceDecimals(price);
   const stableDecimals = useMemo(() => decimals, [symbol]); // eslint-disable-line react-hooks/exhaustive-deps -- one precision per market, not per tick
+  usePositionLines(chart, positions, asset, stableDecimals);
 
   return (
     <section aria-label="Chart" className="flex h-full flex-col rounded-lg border border-zinc-800 bg-zinc-900">

@@ -121,7 +121,7 @@ function TerminalLayout() {
           <TicketPanel symbol={symbol} asset={asset} />
         </div>
         <div className="min-w-0 lg:col-start-2 lg:row-start-2">
-          <PositionsPanel state={state.data} />
+          <PositionsPanel state={state.data} symbol={symbol} asset={asset} />
         </div>
       </main>
     </div>

@@ -9,13 +9,16 @@ import { useSession } from "@/features/auth/session-provider";
 import { useToast } from "@/features/toasts/toast-provider";
 import { userMessage } from "@/lib/api-error";
 import { queryKeys } from "@/lib/query-keys";
+import { CloseAllMenu } from "./close-all-menu";
+import { PartialCloseButton } from "./partial-close-dialog";
 import { OrdersPanel } from "./orders-panel";
 import { closePosition, historyQuery, prependClosed } from "./queries";
+import { StopsEditor } from "./stops-editor";
 
 type TTab = "positions" | "orders" | "history";
 
-/** Open positions, pending orders and history as tabs. */
-export function PositionsPanel({ state }: { state: TStateResponse | undefined }) {
+/** Open positions (with stop editing, partial and bulk closes), pending orders and history as tabs. */
+export function PositionsPanel({ state, symbol, asset }: { state: TStateResponse | undefined; symbol: string; asset: string }) {
   const { api } = useSession();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -54,10 +57,17 @@ export function PositionsPanel({ state }: { state: TStateResponse | undefined })
 
   return (
     <section aria-label="Positions and history" className="rounded-lg border border-zinc-800 bg-zinc-900">
-      <div role="tablist" aria-label="Positions and history" className="flex border-b border-zinc-800 px-1">
-        {tabButton("positions", `Positions (${positions.length})`)}
-        {tabButton("orders", `Orders (${state?.orders.length ?? 0})`)}
-        {tabButton("history", "History")}
+      <div className="flex items-center justify-between border-b border-zinc-800 px-1">
+        <div role="tablist" aria-label="Positions and history" className="flex">
+          {tabButton("positions", `Positions (${positions.length})`)}
+          {tabButton("orders", `Orders (${state?.orders.length ?? 0})`)}
+          {tabButton("history", "History")}
+        </div>
+        {tab === "positions" ? (
+          <div className="px-2">
+            <CloseAllMenu positions={positions} symbol={symbol} asset={asset} />
+          </div>
+        ) : null}
       </div>
       <div role="tabpanel" id={`${id}-${tab}-panel`} aria-labelledby={`${id}-${tab}-tab`}>
         {tab === "positions" ? (
@@ -65,6 +75,8 @@ export function PositionsPanel({ state }: { state: TStateResponse | undefined })
             positions={positions}
             closingId={close.isPending ? (close.variables ?? null) : null}
             onClose={(positionId) => close.mutate(positionId)}
+            renderStops={(p) => <StopsEditor position={p} />}
+            renderActions={(p) => <PartialCloseButton position={p} />}
           />
         ) : tab === "orders" ? (
           <OrdersPanel orders={state?.orders ?? []} />

@@ -15,6 +15,7 @@ const closed = (positionId: string, realizedPnL: number): TClosedPosition => ({
   liquidationPrice: 148.5,
   stopLoss: null,
   takeProfit: null,
+  trailingStop: null,
   currentPrice: 148.4,
   closePrice: 148.4,
   realizedPnL,
@@ -32,6 +33,13 @@ describe("prependClosed", () => {
     const once = prependClosed([closed("a", 1)], closed("b", -100));
     const twice = prependClosed(once, closed("b", -100));
     expect(twice?.map((p) => p.positionId)).toEqual(["b", "a"]);
+  });
+
+  it("should keep each partial close of a position as its own row", () => {
+    const first = { ...closed("a", 1), quantity: 10, closedAt: 2 };
+    const second = { ...closed("a", 2), quantity: 20, closedAt: 3 };
+    const next = prependClosed(prependClosed([], first), second);
+    expect(next?.map((p) => p.quantity)).toEqual([20, 10]);
   });
 
   it("should not invent a history that was never fetched", () => {

@@ -1,5 +1,7 @@
 import {
+  type TCloseAllRequest,
   type TClosedPosition,
+  type TModifyPositionInput,
   type TModifyOrderInput,
   type TOpenPositionInput,
   type TOrder,
@@ -29,14 +31,28 @@ export function openPosition(api: ApiClient, body: TOpenPositionInput) {
   return api.openPosition(body);
 }
 
-export function closePosition(api: ApiClient, positionId: string) {
-  return api.closePosition({ positionId });
+/** Closes a position, or `quantity` of it (a decimal string as typed, or a number). */
+export function closePosition(api: ApiClient, positionId: string, quantity?: string | number) {
+  return api.closePosition(quantity === undefined ? { positionId } : { positionId, quantity });
 }
 
-/** Puts a closed position at the top of the history, once, whichever of REST or socket reports it first. */
+/** Sets (a value) or clears (null) the stop loss, take profit or trailing stop of an open position. */
+export function modifyPosition(api: ApiClient, positionId: string, body: TModifyPositionInput) {
+  return api.modifyPosition(positionId, body);
+}
+
+export function closeAllPositions(api: ApiClient, body: TCloseAllRequest) {
+  return api.closeAllPositions(body);
+}
+
+/** One history row: a position's partial closes share its id, each is its own row. */
+const historyRowKey = (p: TClosedPosition): string => `${p.positionId}@${p.closedAt}:${p.quantity}`;
+
+/** Puts a closed position (or closed part) at the top of the history, once, whichever of REST or socket reports it first. */
 export function prependClosed(history: TClosedPosition[] | undefined, closed: TClosedPosition): TClosedPosition[] | undefined {
   if (!history) return history;
-  return [closed, ...history.filter((p) => p.positionId !== closed.positionId)];
+  const key = historyRowKey(closed);
+  return [closed, ...history.filter((p) => historyRowKey(p) !== key)];
 }
 
 /** Orders in every status, newest change first; order:updated refetches it. */
