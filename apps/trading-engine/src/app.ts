@@ -6,6 +6,7 @@ import type { PasswordCost } from "./auth/password";
 import { createAuthenticate } from "./http/authenticate";
 import { createHttpServer } from "./http/create-http-server";
 import { FixedWindowLimiter } from "./http/rate-limiter";
+import { accountRoutes } from "./http/routes/account";
 import { authRoutes } from "./http/routes/auth";
 import { marketRoutes } from "./http/routes/market";
 import { publicRoutes } from "./http/routes/public";
@@ -119,6 +120,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await http.register(marketRoutes, { trading, candles });
   await http.register(authRoutes, { auth, authenticate });
   await http.register(tradingRoutes, { trading, authenticate, metrics });
+  await http.register(accountRoutes, { trading, authenticate });
 
   trading.onEvent((event) => metrics.recordTradingEvent(event));
   // A lagging feed can make every quote stale: one line per symbol and reason per 10 s, with a count.

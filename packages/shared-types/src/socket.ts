@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type TClosedPosition, type TStateResponse } from "./api";
+import { type TAlert, type TClosedPosition, type TStateResponse } from "./api";
 import { type TErrorCode } from "./errors";
 import { ZSymbol } from "./market";
 
@@ -23,6 +23,12 @@ export interface TPositionClosedEvent {
   position: TClosedPosition;
 }
 
+export interface TAlertTriggeredEvent {
+  alert: TAlert;
+  /** The quote's ask (above) or bid (below) that met it. */
+  price: number;
+}
+
 /** Ack shape for client → server events: `{data}` on success, `{error}` otherwise. */
 export type TSocketResponse<T> = { data: T } | { error: { code: TErrorCode; message: string } };
 
@@ -31,6 +37,7 @@ export interface ServerToClientEvents {
   "market:tick": (tick: TMarketTick) => void;
   "account:state": (state: TStateResponse) => void;
   "position:closed": (event: TPositionClosedEvent) => void;
+  "alert:triggered": (event: TAlertTriggeredEvent) => void;
 }
 
 /** Client → server events; payloads are zod-parsed on the server, acks are optional. */

@@ -1,7 +1,7 @@
 import { priceToNumber, qtyToNumber, usdToNumber } from "@repo/engine-core/money";
 import type { Engine, Position } from "@repo/engine-core/engine";
-import type { ClosedPositionSnapshot } from "@repo/engine-core/snapshot";
-import type { TClosedPosition, TPosition, TStateResponse } from "@repo/shared-types/api";
+import type { AlertSnapshot, ClosedPositionSnapshot } from "@repo/engine-core/snapshot";
+import type { TAlert, TClosedPosition, TPosition, TStateResponse } from "@repo/shared-types/api";
 import { ZAsset, type TAsset } from "@repo/shared-types/market";
 
 const ASSETS = new Set<string>(ZAsset.options);
@@ -77,5 +77,17 @@ export function presentState(engine: Engine, accountId: string): TStateResponse 
       freeMargin: usdToNumber(summary.freeMargin),
       marginLevel: summary.marginLevel === null ? null : num(summary.marginLevel),
     },
+  };
+}
+
+/** An alert as the API shows it (`triggeredAt` null while armed). */
+export function presentAlert(a: AlertSnapshot & { triggeredAt: number | null }): TAlert {
+  return {
+    alertId: a.alertId,
+    symbol: a.symbol,
+    condition: a.condition,
+    price: num(a.price),
+    createdAt: a.createdAt,
+    triggeredAt: a.triggeredAt,
   };
 }

@@ -35,6 +35,18 @@ class MemoryLedger implements LedgerStore {
   closedPositions(): [] {
     return [];
   }
+
+  realizedPnls(): [] {
+    return [];
+  }
+
+  balanceHistory(): [] {
+    return [];
+  }
+
+  alerts(): [] {
+    return [];
+  }
 }
 
 const OPEN = { asset: "SOL", type: "long", margin: "1000", leverage: 2 } as const;

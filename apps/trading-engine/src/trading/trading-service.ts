@@ -1,8 +1,13 @@
-import { PRICE_DECIMALS, parsePrice, parseUsd, priceFromUnits, priceToNumber, type Price } from "@repo/engine-core/money";
+import { PRICE_DECIMALS, formatPrice, parsePrice, parseUsd, priceFromUnits, priceToNumber, type Price } from "@repo/engine-core/money";
 import { parseDecimal } from "@repo/shared-types/decimal";
 import type { ClosedPosition, CreateAccountValue, Engine, EngineEvent, Quote, QuoteSkip, Result } from "@repo/engine-core/engine";
-import { accountSnapshotOf, closedSnapshotOf, positionSnapshotOf } from "@repo/engine-core/snapshot";
+import { accountSnapshotOf, alertSnapshotOf, closedSnapshotOf, positionSnapshotOf, type ClosedPositionSnapshot } from "@repo/engine-core/snapshot";
 import type {
+  TAccountStats,
+  TAlert,
+  TBalancePoint,
+  THistoryQuery,
+  TPlaceAlertRequest,
   TClosedPosition,
   TClosePositionRequest,
   TClosePositionResponse,
@@ -13,16 +18,20 @@ import type {
 } from "@repo/shared-types/api";
 import { MARKETS, MAX_LEVERAGE, type TFeedSource, type TMarketUpdate } from "@repo/shared-types/market";
 import type { TMarketTick } from "@repo/shared-types/socket";
-import type { ClientOrderStore, LedgerChange, LedgerStore } from "../ports";
+import type { BalancePointRecord, ClientOrderStore, LedgerChange, LedgerStore } from "../ports";
+import { accountStats } from "./account-stats";
+import { balancePointsOf, depositPoint } from "./balance-points";
 import { ClientOrderGuard } from "./client-order-guard";
 import { GroupCommit } from "./group-commit";
-import { presentClosedPosition, presentPosition, presentState } from "./present";
+import { presentAlert, presentClosedPosition, presentPosition, presentState } from "./present";
 
 /** What the service tells the socket gateway and metrics after each state change. */
 export type TradingEvent =
   | { type: "positionOpened"; accountId: string }
   | { type: "positionClosed"; accountId: string; position: TClosedPosition }
   | { type: "accountChanged"; accountId: string }
+  /** A quote met one of the account's alerts (now disarmed, and stored as fired). */
+  | { type: "alertTriggered"; accountId: string; alert: TAlert; price: number }
   /** A quote was applied (newer than the one held). */
   | { type: "quote"; quote: Quote; source: TFeedSource };
 
@@ -108,18 +117,51 @@ export class TradingService {
   }
 
   /** What `events` changed, with the engine's state hash right after them, as one ledger write. */
-  private ledgerWrite(events: readonly EngineEvent[], extraAccounts: readonly string[] = [], extra?: () => void): () => void {
+  private ledgerWrite(
+    events: readonly EngineEvent[],
+    extraAccounts: readonly string[] = [],
+    extra?: () => void,
+    extraPoints: readonly BalancePointRecord[] = [],
+  ): () => void {
     const { engine, ledger } = this.deps;
     const accountIds = new Set(extraAccounts);
-    const change: LedgerChange = { accounts: [], opened: [], closed: [], stateHash: "" };
+    const change: LedgerChange = {
+      accounts: [],
+      opened: [],
+      closed: [],
+      balancePoints: [...extraPoints, ...balancePointsOf(events, (id) => engine.getAccount(id))],
+      alertsPlaced: [],
+      alertsRemoved: [],
+      alertsTriggered: [],
+      stateHash: "",
+    };
     for (const event of events) {
-      if (event.type === "accountChanged") accountIds.add(event.accountId);
-      else if (event.type === "positionOpened") {
-        change.opened.push(positionSnapshotOf(event.position));
-        accountIds.add(event.position.accountId);
-      } else {
-        change.closed.push(closedSnapshotOf(event.position));
-        accountIds.add(event.position.accountId);
+      switch (event.type) {
+        case "accountChanged":
+        case "accountReset":
+          accountIds.add(event.accountId);
+          break;
+        case "positionOpened":
+          change.opened.push(positionSnapshotOf(event.position));
+          accountIds.add(event.position.accountId);
+          break;
+        case "positionClosed":
+          change.closed.push(closedSnapshotOf(event.position));
+          accountIds.add(event.position.accountId);
+          break;
+        case "alertPlaced":
+          change.alertsPlaced?.push(alertSnapshotOf(event.alert));
+          break;
+        case "alertRemoved":
+          change.alertsRemoved?.push(event.alert.alertId);
+          break;
+        case "alertTriggered":
+          change.alertsTriggered?.push({
+            alertId: event.triggered.alert.alertId,
+            triggeredAt: event.triggered.triggeredAt,
+            price: formatPrice(event.triggered.price),
+          });
+          break;
       }
     }
     for (const id of accountIds) {
@@ -132,14 +174,25 @@ export class TradingService {
 
   private publish(events: readonly EngineEvent[]): void {
     for (const event of events) {
-      if (event.type === "accountChanged") this.emit({ type: "accountChanged", accountId: event.accountId });
-      else if (event.type === "positionOpened") this.emit({ type: "positionOpened", accountId: event.position.accountId });
-      else {
-        this.emit({
-          type: "positionClosed",
-          accountId: event.position.accountId,
-          position: this.presentClosed(event.position),
-        });
+      switch (event.type) {
+        case "accountChanged":
+          this.emit({ type: "accountChanged", accountId: event.accountId });
+          break;
+        case "positionOpened":
+          this.emit({ type: "positionOpened", accountId: event.position.accountId });
+          break;
+        case "positionClosed":
+          this.emit({ type: "positionClosed", accountId: event.position.accountId, position: this.presentClosed(event.position) });
+          break;
+        case "alertTriggered": {
+          const { alert, price, triggeredAt } = event.triggered;
+          const shown = presentAlert({ ...alertSnapshotOf(alert), triggeredAt });
+          this.emit({ type: "alertTriggered", accountId: alert.accountId, alert: shown, price: priceToNumber(price) });
+          break;
+        }
+        default:
+          // Placing, removing and resetting answer their caller; accountChanged tells the sockets.
+          break;
       }
     }
   }
@@ -154,8 +207,11 @@ export class TradingService {
    */
   createAccount(accountId: string, at: number, alongside: () => void): Result<CreateAccountValue> {
     const { result, events } = this.deps.engine.execute({ type: "createAccount", accountId, at });
+    if (!result.ok) return result;
+    const opening = result.value.created ? [depositPoint(result.value.account)] : [];
+    const write = this.ledgerWrite(events, [accountId], alongside, opening);
     // Written at once: the sign-up's email check right before must still hold at the commit.
-    if (result.ok) this.commits.commitNow(this.ledgerWrite(events, [accountId], alongside));
+    this.commits.commitNow(write);
     return result;
   }
 
@@ -280,10 +336,67 @@ export class TradingService {
     return this.deps.engine.stateHash();
   }
 
-  history(accountId: string, limit: number): TClosedPosition[] {
+  /** Closed positions, newest first, paged by `before` and filtered by asset and reason. */
+  history(accountId: string, query: Pick<THistoryQuery, "limit" | "before" | "asset" | "reason">): TClosedPosition[] {
+    const symbol = query.asset === undefined ? undefined : SYMBOL_OF_ASSET.get(query.asset);
     return this.deps.ledger
-      .closedPositions(accountId, limit)
+      .closedPositions(accountId, query.limit, { before: query.before, symbol, reason: query.reason })
       .map((p) => presentClosedPosition(p, ASSET_OF_SYMBOL.get(p.symbol) ?? "SOL"));
+  }
+
+  /** The history rows as stored (exact decimal strings), for the CSV export. */
+  historyRows(accountId: string, query: Pick<THistoryQuery, "limit" | "before" | "asset" | "reason">): ClosedPositionSnapshot[] {
+    const symbol = query.asset === undefined ? undefined : SYMBOL_OF_ASSET.get(query.asset);
+    return this.deps.ledger.closedPositions(accountId, query.limit, { before: query.before, symbol, reason: query.reason });
+  }
+
+  async placeAlert(accountId: string, request: TPlaceAlertRequest): Promise<Result<TAlert>> {
+    const { result, events } = this.deps.engine.execute({
+      type: "placeAlert",
+      accountId,
+      alertId: this.deps.newId(),
+      symbol: request.symbol,
+      condition: request.condition,
+      price: parsePrice(request.price),
+      at: this.deps.now(),
+    });
+    if (!result.ok) return result;
+    await this.persist(events);
+    return { ok: true, value: presentAlert({ ...alertSnapshotOf(result.value.alert), triggeredAt: null }) };
+  }
+
+  async removeAlert(accountId: string, alertId: string): Promise<Result<TAlert>> {
+    const { result, events } = this.deps.engine.execute({ type: "removeAlert", accountId, alertId, at: this.deps.now() });
+    if (!result.ok) return result;
+    await this.persist(events);
+    return { ok: true, value: presentAlert({ ...alertSnapshotOf(result.value.alert), triggeredAt: null }) };
+  }
+
+  /** Every alert of the account, newest first; fired ones carry `triggeredAt`. */
+  alerts(accountId: string): TAlert[] {
+    return this.deps.ledger.alerts(accountId).map(presentAlert);
+  }
+
+  /** Closes everything at market and puts the balance back to the initial deposit; the new state. */
+  async resetAccount(accountId: string): Promise<Result<TStateResponse>> {
+    const { result, events } = this.deps.engine.execute({ type: "resetAccount", accountId, at: this.deps.now() });
+    if (!result.ok) return result;
+    await this.persist(events);
+    this.publish(events);
+    const state = this.state(accountId);
+    return state === null ? { ok: false, code: "NOT_FOUND", message: "account not found" } : { ok: true, value: state };
+  }
+
+  /** The latest `limit` points of the balance curve, ascending. */
+  balanceHistory(accountId: string, limit: number): TBalancePoint[] {
+    return this.deps.ledger
+      .balanceHistory(accountId, limit)
+      .map((p) => ({ time: p.time, balance: Number(p.balance), reason: p.reason }));
+  }
+
+  stats(accountId: string): TAccountStats {
+    const { ledger } = this.deps;
+    return accountStats(ledger.realizedPnls(accountId), ledger.balanceHistory(accountId, Number.MAX_SAFE_INTEGER));
   }
 
   markets(): TMarketInfo[] {

@@ -1,6 +1,8 @@
 import type { FastifyPluginCallback } from "fastify";
-import { ZClosePositionRequest, ZHistoryQuery, ZOpenPositionRequest } from "@repo/shared-types/api";
+import { ZClosePositionRequest, ZHistoryCsvQuery, ZHistoryQuery, ZOpenPositionRequest } from "@repo/shared-types/api";
+import { MARKETS } from "@repo/shared-types/market";
 import type { Metrics } from "../../metrics";
+import { historyCsv } from "../../trading/history-csv";
 import type { TradingService } from "../../trading/trading-service";
 import { AppError } from "../app-error";
 import { userOf, type AuthenticateHook } from "../authenticate";
@@ -26,6 +28,8 @@ function withIdempotencyKey(header: string | string[] | undefined, body: unknown
   return body;
 }
 
+const ASSET_OF_SYMBOL = new Map<string, string>(MARKETS.map((m) => [m.symbol, m.asset]));
+
 /** State, open, close and history of the signed-in account. */
 export const tradingRoutes: FastifyPluginCallback<TradingRoutesOptions> = (http, { trading, authenticate, metrics }, done) => {
   http.get("/api/v1/state", { preHandler: authenticate }, (request) => {
@@ -47,7 +51,15 @@ export const tradingRoutes: FastifyPluginCallback<TradingRoutesOptions> = (http,
   });
   http.get("/api/v1/positions/history", { preHandler: authenticate }, (request) => {
     const query = parseInput(ZHistoryQuery, request.query);
-    return trading.history(userOf(request), query.limit);
+    return trading.history(userOf(request), query);
+  });
+  http.get("/api/v1/positions/history.csv", { preHandler: authenticate }, (request, reply) => {
+    const query = parseInput(ZHistoryCsvQuery, request.query);
+    const csv = historyCsv(trading.historyRows(userOf(request), query), (symbol) => ASSET_OF_SYMBOL.get(symbol) ?? symbol);
+    return reply
+      .header("content-type", "text/csv; charset=utf-8")
+      .header("content-disposition", 'attachment; filename="history.csv"')
+      .send(csv);
   });
   done();
 };
