@@ -5,6 +5,7 @@ import type {
   EngineSnapshot,
   PositionSnapshot,
 } from "@repo/engine-core/snapshot";
+import type { TCloseReason } from "@repo/shared-types/api";
 
 /** A registered user; the account id equals the user id. */
 export interface UserRecord {
@@ -47,7 +48,7 @@ export interface HistoryFilter {
   /** Only closes with closedAt < before. */
   before?: number;
   symbol?: string;
-  reason?: ClosedPositionSnapshot["reason"];
+  reason?: TCloseReason;
 }
 
 /** Everything one engine command changed, written in one transaction with the resulting hash. */

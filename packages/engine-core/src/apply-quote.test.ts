@@ -52,7 +52,7 @@ describe("applyQuote price integrity", () => {
     const late = quote(engine, "100.2", "100.3", T0 + 1_001, T0 + 12_001);
     expect(late.result).toEqual({
       ok: true,
-      value: { applied: false, skipped: "stale", closed: [], alerts: [] },
+      value: { applied: false, skipped: "stale", closed: [], orders: [], alerts: [] },
     });
     expect(engine.isStale("SOL_USDC", T0 + 12_001)).toBe(true);
   });
@@ -70,7 +70,7 @@ describe("applyQuote price integrity", () => {
     const future = quote(engine, "100", "100.1", T0 + 3_600_000, T0 + 10);
     expect(future.result).toEqual({
       ok: true,
-      value: { applied: false, skipped: "future", closed: [], alerts: [] },
+      value: { applied: false, skipped: "future", closed: [], orders: [], alerts: [] },
     });
     const real = quote(engine, "100.05", "100.15", T0 + 20, T0 + 20);
     expect(real.result).toMatchObject({ ok: true, value: { applied: true } });
@@ -88,7 +88,7 @@ describe("applyQuote price integrity", () => {
     const wild = quote(engine, "0.01", "100.1", T0 + 100);
     expect(wild.result).toEqual({
       ok: true,
-      value: { applied: false, skipped: "held", closed: [], alerts: [] },
+      value: { applied: false, skipped: "held", closed: [], orders: [], alerts: [] },
     });
     const back = quote(engine, "100", "100.1", T0 + 200);
     expect(back.result).toMatchObject({ ok: true, value: { applied: true, closed: [] } });

@@ -25,6 +25,7 @@ export function createAccount(
     hashLo: 0,
     open: new Map(),
     clientOrders: new Map(),
+    orders: new Map(),
   };
   state.accounts.set(account.accountId, account);
   effects.changed.add(account.accountId);

@@ -2,6 +2,9 @@ import { AlertIndex, type AlertRecord } from "./alert-index";
 import { IndexedTriggerFinder } from "./indexed-trigger-finder";
 import type { Qty, Usd } from "./money";
 import type { OpenRecord } from "./open-record";
+import { createExpiryHeap, OrderIndex } from "./order-index";
+import type { OrderRecord } from "./order-record";
+import type { RecordHeap } from "./record-heap";
 import { PriceBand } from "./price-band";
 import { ScanTriggerFinder } from "./scan-trigger-finder";
 import { StateHashSum } from "./state-hash";
@@ -26,12 +29,16 @@ export interface AccountState {
   readonly open: Map<string, OpenRecord>;
   /** clientOrderId → positionId, for open and closed positions alike. */
   readonly clientOrders: Map<string, string>;
+  /** Open orders; their margins are reserved: out of `usd`, still the account's (§4). */
+  readonly orders: Map<string, OrderRecord>;
 }
 
 export interface MarketState {
   readonly config: MarketConfig;
   quote: Quote | null;
   readonly finder: TriggerFinder;
+  /** Open orders of this market by trigger price. */
+  readonly orders: OrderIndex;
   /** Armed price alerts by price and direction. */
   readonly alerts: AlertIndex;
   /** Holds a wild quote until a second one confirms it (not part of snapshots: quotes only). */
@@ -52,7 +59,11 @@ export interface EngineState {
   /** Every armed alert by id (fired and removed ones leave: their history belongs to the service). */
   readonly alerts: Map<string, AlertRecord>;
   readonly markets: Map<string, MarketState>;
-  /** The state hash, maintained by the ledger transitions (ledger.ts). */
+  /** Every open order by id. */
+  readonly orders: Map<string, OrderRecord>;
+  /** Open orders with an expiry, earliest first. */
+  readonly orderExpiry: RecordHeap<"expirySlot", OrderRecord, number>;
+  /** The state hash, maintained by the ledger transitions (ledger.ts, order-ledger.ts). */
   readonly hashSum: StateHashSum;
 }
 
@@ -69,6 +80,7 @@ export function createEngineState(
       config: market,
       quote: null,
       finder,
+      orders: new OrderIndex(),
       alerts: new AlertIndex(),
       band,
     });
@@ -78,6 +90,8 @@ export function createEngineState(
     accounts: new Map(),
     open: new Map(),
     closedReplays: new Map(),
+    orders: new Map(),
+    orderExpiry: createExpiryHeap(),
     alerts: new Map(),
     markets,
     hashSum: new StateHashSum(),

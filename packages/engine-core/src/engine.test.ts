@@ -111,6 +111,7 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
       balance: parseUsd("9000"),
       equity: parseUsd("10059.80"),
       usedMargin: parseUsd("1000"),
+      orderMargin: parseUsd("0"),
       // Floating profit does not add to free margin (free-margin.ts).
       freeMargin: parseUsd("9000"),
       marginLevel: "1005.98",
@@ -485,7 +486,7 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     const old = quote(engine, "1", "1.1", T0 + 5);
     expect(old.result).toEqual({
       ok: true,
-      value: { applied: false, skipped: "older", closed: [], alerts: [] },
+      value: { applied: false, skipped: "older", closed: [], orders: [], alerts: [] },
     });
     expect(engine.getQuote("SOL_USDC")?.bid).toBe(parsePrice("150.40"));
   });

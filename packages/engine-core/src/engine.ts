@@ -1,4 +1,9 @@
 import { applyQuote } from "./apply-quote";
+import { byPlacement, cancelAllOrders, cancelOrder } from "./cancel-order";
+import { expireOrders } from "./expire-orders";
+import { modifyOrder } from "./modify-order";
+import { orderMarginOf } from "./order-ledger";
+import { placeOrder } from "./place-order";
 import { closePosition } from "./close-position";
 import { reject, type CommandEffects, type CommandHandler } from "./command-handler";
 import { createAccount } from "./create-account";
@@ -26,6 +31,7 @@ import type {
   EngineCommand,
   EngineConfig,
   ExecuteOutput,
+  Order,
   Position,
   PositionMark,
   Quote,
@@ -49,6 +55,11 @@ export interface Engine {
   getPosition(positionId: string): Position | ClosedPosition | null;
   accountSummary(accountId: string): AccountSummary | null;
   markPosition(position: Position): PositionMark;
+  /** The account's open orders, oldest first. */
+  getOpenOrders(accountId: string): Order[];
+  /** An open order; null otherwise (finished orders are the service's history). */
+  getOrder(orderId: string): Order | null;
+  openOrderCount(): number;
   getQuote(symbol: string): Quote | null;
   /** True when the symbol has no quote or its quote's exchange timestamp (or receipt) is more than priceStaleMs before `at`. */
   isStale(symbol: string, at: number): boolean;
@@ -59,7 +70,7 @@ export interface Engine {
   snapshot(): EngineSnapshot;
   /**
    * 16 hex digits identifying the ledger state: the sum mod 2^64 of a 64-bit hash of each
-   * account, open position and retained closed position (quotes excluded), so two engines holding
+   * account, open position, retained closed position and open order (quotes excluded), so two engines holding
    * the same state agree whatever order they got there in. Maintained on every change: O(1).
    */
   stateHash(): string;
@@ -96,6 +107,11 @@ const handlers: Handlers = {
   openPosition,
   closePosition,
   applyQuote,
+  placeOrder,
+  modifyOrder,
+  cancelOrder,
+  cancelAllOrders,
+  expireOrders,
   placeAlert,
   removeAlert,
   resetAccount,
@@ -147,12 +163,14 @@ class TradingEngine implements Engine {
     if (account === undefined) return null;
     const figures = marginFigures(this.state, account);
     const usedMargin: bigint = figures.usedMargin;
-    const equity = account.usd + usedMargin + figures.unrealizedPnl;
+    const orderMargin = orderMarginOf(account);
+    const equity = account.usd + orderMargin + usedMargin + figures.unrealizedPnl;
     const marginLevelBp = usedMargin === 0n ? null : (equity * 10_000n) / usedMargin;
     return {
       balance: account.usd,
       equity: usdFromCents(equity),
       usedMargin: figures.usedMargin,
+      orderMargin,
       freeMargin: figures.freeMargin,
       marginLevelBp,
       // Basis points of a percent happen to be cents of a percent: reuse the 2-dp formatter.
@@ -174,6 +192,20 @@ class TradingEngine implements Engine {
         price,
       ),
     };
+  }
+
+  getOpenOrders(accountId: string): Order[] {
+    const account = this.state.accounts.get(accountId);
+    if (account === undefined) return [];
+    return [...account.orders.values()].map((record) => record.order).sort(byPlacement);
+  }
+
+  getOrder(orderId: string): Order | null {
+    return this.state.orders.get(orderId)?.order ?? null;
+  }
+
+  openOrderCount(): number {
+    return this.state.orders.size;
   }
 
   getQuote(symbol: string): Quote | null {

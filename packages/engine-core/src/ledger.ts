@@ -4,7 +4,7 @@ import { openRecordOf, type OpenRecord } from "./open-record";
 import { pnlAt } from "./position-math";
 import { StateHashSum } from "./state-hash";
 import type { AlertRecord } from "./alert-index";
-import { accountRowHash, alertRowHash, closedRowHash, openRowHash } from "./state-rows";
+import { accountRowHash, alertRowHash, closedRowHash, openRowHash, orderRowHash } from "./state-rows";
 import type { Alert, ClosedPosition, CloseReason, EngineEvent, Position } from "./types";
 
 /*
@@ -102,6 +102,10 @@ export function recomputeStateHash(state: EngineState): string {
   }
   for (const closed of state.closedReplays.values()) {
     const hash = closedRowHash(closed);
+    sum.add(hash.hi, hash.lo);
+  }
+  for (const record of state.orders.values()) {
+    const hash = orderRowHash(record.order);
     sum.add(hash.hi, hash.lo);
   }
   for (const record of state.alerts.values()) {

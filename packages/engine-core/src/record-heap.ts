@@ -1,28 +1,19 @@
-import type { OpenRecord } from "./open-record";
-
-/** The fields of R that hold numbers: where a record keeps its position in a heap. */
-type SlotKey<R> = { [K in keyof R]: R[K] extends number ? K : never }[keyof R];
-
 /**
- * An indexed binary heap of records (open positions, armed alerts): each record stores its array
- * position in its `slot` field, so removing an arbitrary record (a manual close) is O(log n)
- * without lazy-deletion garbage. `max` = true keeps the highest key on top.
+ * An indexed binary heap of records (open positions, pending orders): each record stores its
+ * array position in its `slot` field, so removing an arbitrary record (a manual close, a cancel)
+ * is O(log n) without lazy-deletion garbage. `max` = true keeps the highest key on top.
  */
-export class RecordHeap<R extends object = OpenRecord> {
-  private readonly items: R[] = [];
+export class RecordHeap<S extends string, T extends Record<S, number>, K extends bigint | number = bigint> {
+  private readonly items: T[] = [];
 
   constructor(
-    private readonly slot: SlotKey<R>,
-    private readonly keyOf: (record: R) => bigint,
+    private readonly slot: S,
+    private readonly keyOf: (record: T) => K,
     private readonly max: boolean,
   ) {}
 
-  private slotOf(record: R): number {
-    return (record as Record<SlotKey<R>, number>)[this.slot];
-  }
-
-  private setSlot(record: R, index: number): void {
-    (record as Record<SlotKey<R>, number>)[this.slot] = index;
+  private setSlot(record: T, index: number): void {
+    (record as Record<S, number>)[this.slot] = index;
   }
 
   get size(): number {
@@ -30,11 +21,11 @@ export class RecordHeap<R extends object = OpenRecord> {
   }
 
   /** The top record (highest key for a max-heap, lowest for a min-heap), or undefined. */
-  peek(): R | undefined {
+  peek(): T | undefined {
     return this.items[0];
   }
 
-  push(record: R): void {
+  push(record: T): void {
     const index = this.items.length;
     this.items.push(record);
     this.setSlot(record, index);
@@ -42,15 +33,15 @@ export class RecordHeap<R extends object = OpenRecord> {
   }
 
   /** Removes and returns the top record. */
-  pop(): R | undefined {
+  pop(): T | undefined {
     const top = this.items[0];
     if (top !== undefined) this.removeAt(0);
     return top;
   }
 
   /** Removes a record that is in this heap (its slot ≥ 0); a no-op otherwise. */
-  remove(record: R): void {
-    const index = this.slotOf(record);
+  remove(record: T): void {
+    const index = record[this.slot];
     if (index < 0 || this.items[index] !== record) return;
     this.removeAt(index);
   }
@@ -67,7 +58,7 @@ export class RecordHeap<R extends object = OpenRecord> {
   }
 
   /** True when `a` belongs above `b`. */
-  private above(a: R, b: R): boolean {
+  private above(a: T, b: T): boolean {
     return this.max ? this.keyOf(a) > this.keyOf(b) : this.keyOf(a) < this.keyOf(b);
   }
 

@@ -111,4 +111,30 @@ describe("resetAccount", () => {
       engine.execute({ type: "resetAccount", accountId: "nobody", at: T0 }).result,
     ).toMatchObject({ ok: false, code: "NOT_FOUND" });
   });
+
+  it("should cancel every open order, releasing its reserved margin, before setting the balance", () => {
+    const engine = setup();
+    open(engine, "p1", "SOL_USDC", "long", "1000", T0 + 1);
+    const placed = engine.execute({
+      type: "placeOrder",
+      accountId: "alice",
+      orderId: "o1",
+      symbol: "SOL_USDC",
+      side: "long",
+      orderType: "limit",
+      price: parsePrice("90"),
+      margin: parseUsd("2500"),
+      leverage: 5,
+      at: T0 + 2,
+    });
+    expect(placed.result.ok).toBe(true);
+    const out = engine.execute({ type: "resetAccount", accountId: "alice", at: T0 + 3 });
+    if (!out.result.ok) throw new Error(out.result.message);
+    expect(out.result.value.orders.map((o) => [o.orderId, o.status])).toEqual([["o1", "cancelled"]]);
+    expect(engine.getOpenOrders("alice")).toEqual([]);
+    expect(engine.getOpenPositions("alice")).toEqual([]);
+    expect(engine.getAccount("alice")?.balances.USD).toBe(parseUsd("10000"));
+    expect(engine.accountSummary("alice")?.equity).toBe(parseUsd("10000"));
+    expect(checkInvariants(engine)).toEqual([]);
+  });
 });

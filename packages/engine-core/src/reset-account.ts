@@ -1,4 +1,5 @@
 import { byOpenOrder } from "./apply-quote";
+import { cancelAccountOrders } from "./cancel-order";
 import { reject, type CommandEffects } from "./command-handler";
 import { accountView, freshQuote, type AccountState, type EngineState } from "./engine-state";
 import { settle } from "./ledger";
@@ -7,10 +8,11 @@ import { closingPrice } from "./position-math";
 import type { ClosedPosition, ResetAccountCommand, ResetAccountValue, Result } from "./types";
 
 /**
- * Puts a demo account back to the initial deposit as one command: every open position closes at
- * its market's fresh quote (reason `reset`), then the difference to the initial deposit is
+ * Puts a demo account back to the initial deposit as one command: every open order is cancelled
+ * (its reserved margin back in the balance), every open position closes at its market's fresh
+ * quote (reason `reset`), then the difference to the initial deposit is
  * recorded as a deposit (below it) or a withdrawal (above it), so Σ balances + Σ margins =
- * Σ deposits − Σ withdrawals + Σ realised PnL holds across it. A stale market with an open
+ * Σ deposits − Σ withdrawals + Σ realised PnL holds across it (no reserved margin is left). A stale market with an open
  * position refuses the whole reset (nothing changes).
  */
 export function resetAccount(
@@ -25,6 +27,7 @@ export function resetAccount(
     if (market === undefined || freshQuote(state, market, command.at) === null)
       return reject("PRICE_UNAVAILABLE", `no fresh price for ${record.position.symbol}`);
   }
+  const orders = cancelAccountOrders(state, account, command.at, effects);
   const closed = closeEveryPosition(state, account, command.at, effects);
   const adjustment = usdFromCents(state.config.initialDepositUsd - account.usd);
   if (adjustment > 0n) account.deposits = usdFromCents(account.deposits + adjustment);
@@ -37,7 +40,7 @@ export function resetAccount(
     adjustment,
     at: command.at,
   });
-  return { ok: true, value: { account: accountView(account), closed, adjustment } };
+  return { ok: true, value: { account: accountView(account), closed, orders, adjustment } };
 }
 
 /** Closes the account's open positions at the closing side of their (checked fresh) quotes. */

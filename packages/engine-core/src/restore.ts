@@ -1,15 +1,17 @@
 import type { AccountState, EngineState } from "./engine-state";
 import { armAlert, closedPositionOf, insertOpen, rehashAccount, retainClosed } from "./ledger";
+import { insertOrder } from "./order-ledger";
 import { parsePrice, parseQty, parseUsd } from "./money";
 import type {
   AccountSnapshot,
   AlertSnapshot,
   ClosedPositionSnapshot,
   EngineSnapshot,
+  OrderSnapshot,
   PositionSnapshot,
   QuoteSnapshot,
 } from "./snapshot";
-import type { Alert, ClosedPosition, Position, Quote } from "./types";
+import type { Alert, ClosedPosition, Order, Position, Quote } from "./types";
 
 /*
  * The inverse of snapshot.ts: each `…FromSnapshot` reads back what the matching `…SnapshotOf`
@@ -45,6 +47,18 @@ export function restoreState(state: EngineState, snapshot: EngineSnapshot): void
     retainClosed(state, closed);
     state.accounts.get(closed.accountId)?.clientOrders.set(closed.clientOrderId, closed.positionId);
   }
+  for (const row of snapshot.orders ?? []) {
+    if (row.status !== "open") continue;
+    const order = orderFromSnapshot(state, row);
+    if (state.orders.has(order.orderId))
+      throw new Error(`engine-core: duplicate order ${order.orderId}`);
+    const account = state.accounts.get(order.accountId);
+    const market = state.markets.get(order.symbol);
+    if (account === undefined || market === undefined)
+      throw new Error("engine-core: checked by orderFromSnapshot");
+    insertOrder(state, account, market, order);
+  }
+
   for (const row of snapshot.alerts ?? []) {
     const alert = alertFromSnapshot(state, row);
     const market = state.markets.get(alert.symbol);
@@ -71,6 +85,7 @@ function accountFromSnapshot(row: AccountSnapshot): AccountState {
     hashLo: 0,
     open: new Map(),
     clientOrders: new Map(),
+    orders: new Map(),
   };
 }
 
@@ -98,6 +113,33 @@ function positionFromSnapshot(state: EngineState, row: PositionSnapshot): Positi
     takeProfit: row.takeProfit === null ? null : parsePrice(row.takeProfit),
     openedAt: row.openedAt,
     clientOrderId: row.clientOrderId,
+  };
+}
+
+function orderFromSnapshot(state: EngineState, row: OrderSnapshot): Order {
+  const market = state.markets.get(row.symbol);
+  if (market === undefined) throw new Error(`engine-core: unknown symbol ${row.symbol} in snapshot`);
+  if (!state.accounts.has(row.accountId))
+    throw new Error(`engine-core: order ${row.orderId} refers to unknown account ${row.accountId}`);
+  return {
+    orderId: row.orderId,
+    accountId: row.accountId,
+    symbol: row.symbol,
+    asset: market.config.asset,
+    side: row.side,
+    orderType: row.orderType,
+    price: parsePrice(row.price),
+    margin: parseUsd(row.margin),
+    leverage: row.leverage,
+    stopLoss: row.stopLoss === null ? null : parsePrice(row.stopLoss),
+    takeProfit: row.takeProfit === null ? null : parsePrice(row.takeProfit),
+    expiresAt: row.expiresAt,
+    clientOrderId: row.clientOrderId,
+    status: "open",
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    positionId: null,
+    reason: null,
   };
 }
 

@@ -4,8 +4,11 @@ import type {
   Account,
   Alert,
   AlertCondition,
-  CloseReason,
   ClosedPosition,
+  CloseReason,
+  Order,
+  OrderStatus,
+  OrderType,
   Position,
   Quote,
   Side,
@@ -19,6 +22,9 @@ import type {
  * - `closedPositions`: closed positions that carry a clientOrderId (the engine keeps these so a
  *   repeated clientOrderId can return the original); other closed positions are history and
  *   belong to the service. Restore rebuilds the clientOrderId index from both lists.
+ * - `orders`: every open order (their margins reserved); restore rebuilds the order index and
+ *   the expiry heap from them. Rows of finished orders are skipped: history the service keeps.
+ *   Optional, so snapshots written before pending orders existed still restore.
  * - `alerts`: every armed alert (fired ones are history the service owns); absent = none.
  * - `quotes`: optional; not part of the state hash (prices are market data, not ledger state).
  */
@@ -27,8 +33,29 @@ export interface EngineSnapshot {
   accounts: AccountSnapshot[];
   openPositions: PositionSnapshot[];
   closedPositions: ClosedPositionSnapshot[];
+  orders?: OrderSnapshot[];
   alerts?: AlertSnapshot[];
   quotes?: QuoteSnapshot[];
+}
+
+export interface OrderSnapshot {
+  orderId: string;
+  accountId: string;
+  symbol: string;
+  side: Side;
+  orderType: OrderType;
+  price: string;
+  margin: string;
+  leverage: number;
+  stopLoss: string | null;
+  takeProfit: string | null;
+  expiresAt: number | null;
+  clientOrderId: string | null;
+  status: OrderStatus;
+  createdAt: number;
+  updatedAt: number;
+  positionId: string | null;
+  reason: string | null;
 }
 
 export interface AccountSnapshot {
@@ -127,6 +154,29 @@ export function closedSnapshotOf(c: ClosedPosition): ClosedPositionSnapshot {
   };
 }
 
+/** An order (open or finished) as the exact decimal strings a service persists. */
+export function orderSnapshotOf(o: Order): OrderSnapshot {
+  return {
+    orderId: o.orderId,
+    accountId: o.accountId,
+    symbol: o.symbol,
+    side: o.side,
+    orderType: o.orderType,
+    price: formatPrice(o.price),
+    margin: formatUsd(o.margin),
+    leverage: o.leverage,
+    stopLoss: o.stopLoss === null ? null : formatPrice(o.stopLoss),
+    takeProfit: o.takeProfit === null ? null : formatPrice(o.takeProfit),
+    expiresAt: o.expiresAt,
+    clientOrderId: o.clientOrderId,
+    status: o.status,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+    positionId: o.positionId,
+    reason: o.reason,
+  };
+}
+
 /** An armed alert as the exact decimal strings a service persists. */
 export function alertSnapshotOf(a: Alert): AlertSnapshot {
   return {
@@ -162,6 +212,7 @@ export function snapshotOf(state: EngineState): EngineSnapshot {
     accounts: [...state.accounts.values()].map((a) => accountSnapshotOf(accountView(a))),
     openPositions: [...state.open.values()].map((r) => positionSnapshotOf(r.position)),
     closedPositions: [...state.closedReplays.values()].map(closedSnapshotOf),
+    orders: [...state.orders.values()].map((r) => orderSnapshotOf(r.order)),
     alerts: [...state.alerts.values()].map((r) => alertSnapshotOf(r.alert)),
     quotes,
   };

@@ -1,12 +1,12 @@
 import type { Price, Qty, Usd } from "./money";
 import { rowHash, type RowHash } from "./state-hash";
-import type { Alert, ClosedPosition, Position } from "./types";
+import type { Alert, ClosedPosition, Order, Position } from "./types";
 
 /*
  * The canonical rows the state hash covers, one per entity: every account, every open position
- * and every closed position the engine retains (those with a clientOrderId) — exactly what a
- * snapshot restores, quotes excluded (market data, not ledger state). Each row starts with its
- * kind ("A", "O", "C") so rows of different kinds cannot collide, and lists every field, amounts
+ * every closed position the engine retains (those with a clientOrderId) and every open order —
+ * exactly what a snapshot restores, quotes excluded (market data, not ledger state). Each row
+ * starts with its kind ("A", "O", "C", "R" for a resting order) so rows of different kinds cannot collide, and lists every field, amounts
  * as exact integer units.
  */
 
@@ -51,5 +51,11 @@ export function openRowHash(p: Position): RowHash {
 export function closedRowHash(c: ClosedPosition): RowHash {
   return rowHash(
     `C|${positionFields(c)}|${c.closePrice}|${c.realizedPnl}|${c.closedAt}|${c.reason}`,
+  );
+}
+
+export function orderRowHash(o: Order): RowHash {
+  return rowHash(
+    `R|${o.orderId}|${o.accountId}|${o.symbol}|${o.side}|${o.orderType}|${o.price}|${o.margin}|${o.leverage}|${priceOrDash(o.stopLoss)}|${priceOrDash(o.takeProfit)}|${o.expiresAt ?? "-"}|${o.clientOrderId ?? "-"}|${o.createdAt}|${o.updatedAt}`,
   );
 }

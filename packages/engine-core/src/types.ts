@@ -21,6 +21,9 @@ export interface EngineConfig {
 }
 
 export type Side = "long" | "short";
+/** A limit enters at a better price than the quote's, a stop at a worse one (a breakout). */
+export type OrderType = "limit" | "stop";
+export type OrderStatus = "open" | "filled" | "cancelled" | "expired" | "rejected";
 export type CloseReason = "manual" | "liquidation" | "stop_loss" | "take_profit" | "reset";
 
 /** An open isolated-margin position. Immutable: the engine replaces, never mutates, it. */
@@ -53,6 +56,35 @@ export interface ClosedPosition extends Position {
   /** Unix ms (the closing command's `at`). */
   readonly closedAt: number;
   readonly reason: CloseReason;
+}
+
+/**
+ * A pending order: its margin is reserved (out of the USD balance) while it is open. Immutable:
+ * the engine replaces it on every change. The engine holds open orders only; finished ones leave
+ * it in an `orderUpdated` event and are history the service keeps.
+ */
+export interface Order {
+  readonly orderId: string;
+  readonly accountId: string;
+  readonly symbol: string;
+  readonly asset: string;
+  readonly side: Side;
+  readonly orderType: OrderType;
+  readonly price: Price;
+  readonly margin: Usd;
+  readonly leverage: number;
+  readonly stopLoss: Price | null;
+  readonly takeProfit: Price | null;
+  /** Unix ms; the order expires at the first command at or after it. null = good till cancelled. */
+  readonly expiresAt: number | null;
+  readonly clientOrderId: string | null;
+  readonly status: OrderStatus;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** The position a fill opened (its id is the order's id). */
+  readonly positionId: string | null;
+  /** Why a fill was refused (status "rejected"). */
+  readonly reason: string | null;
 }
 
 /** The latest quote of a market as the engine acts on it. */
@@ -105,10 +137,12 @@ export interface TriggeredAlert {
 export interface AccountSummary {
   /** Free USD balance (margins of open positions are not in it). */
   readonly balance: Usd;
-  /** balance + Σ(margin + unrealised PnL) over open positions. */
+  /** balance + reserved order margin + Σ(margin + unrealised PnL) over open positions. */
   readonly equity: Usd;
   /** Σ margin of open positions. */
   readonly usedMargin: Usd;
+  /** Σ margin reserved by open orders (in equity, not in the balance nor the free margin). */
+  readonly orderMargin: Usd;
   /** balance + min(0, unrealised PnL): what every margin check uses (free-margin.ts). */
   readonly freeMargin: Usd;
   /** equity / usedMargin × 100 as a decimal string with 2 dp, rounded down; null without positions. */
@@ -173,6 +207,50 @@ export interface ApplyQuoteCommand {
   at: number;
 }
 
+export interface PlaceOrderCommand {
+  type: "placeOrder";
+  accountId: string;
+  /** Chosen by the caller; a fill's position takes the same id. */
+  orderId: string;
+  symbol: string;
+  side: Side;
+  orderType: OrderType;
+  price: Price;
+  margin: Usd;
+  leverage: number;
+  stopLoss?: Price;
+  takeProfit?: Price;
+  expiresAt?: number;
+  clientOrderId?: string;
+  at: number;
+}
+
+/** Absent fields are unchanged; null removes a stop or the expiry. */
+export interface ModifyOrderCommand {
+  type: "modifyOrder";
+  accountId: string;
+  orderId: string;
+  price?: Price;
+  stopLoss?: Price | null;
+  takeProfit?: Price | null;
+  expiresAt?: number | null;
+  at: number;
+}
+
+export interface CancelOrderCommand {
+  type: "cancelOrder";
+  accountId: string;
+  orderId: string;
+  at: number;
+}
+
+/** Cancels every open order of an account (an account reset, for one). */
+export interface CancelAllOrdersCommand {
+  type: "cancelAllOrders";
+  accountId: string;
+  at: number;
+}
+
 export interface PlaceAlertCommand {
   type: "placeAlert";
   accountId: string;
@@ -191,10 +269,16 @@ export interface RemoveAlertCommand {
   at: number;
 }
 
-/** Back to the initial deposit: every position closed at market (reason `reset`), then the USD balance set. */
+/** Back to the initial deposit: every order cancelled, every position closed at market (reason `reset`), then the USD balance set. */
 export interface ResetAccountCommand {
   type: "resetAccount";
   accountId: string;
+  at: number;
+}
+
+/** The clock: expires every open order whose expiresAt is at or before `at`. */
+export interface ExpireOrdersCommand {
+  type: "expireOrders";
   at: number;
 }
 
@@ -203,6 +287,11 @@ export type EngineCommand =
   | OpenPositionCommand
   | ClosePositionCommand
   | ApplyQuoteCommand
+  | PlaceOrderCommand
+  | ModifyOrderCommand
+  | CancelOrderCommand
+  | CancelAllOrdersCommand
+  | ExpireOrdersCommand
   | PlaceAlertCommand
   | RemoveAlertCommand
   | ResetAccountCommand;
@@ -216,6 +305,8 @@ export type RejectCode =
   | "INVALID_STOPS"
   | "PRICE_UNAVAILABLE"
   | "POSITION_NOT_FOUND"
+  | "ORDER_NOT_FOUND"
+  | "INVALID_ORDER_PRICE"
   | "NOT_FOUND"
   | "INVALID_REQUEST"
   /** Raised by the service's clientOrderId check (the engine keeps no request fingerprints). */
@@ -254,8 +345,18 @@ export interface ApplyQuoteValue {
   skipped?: QuoteSkip;
   /** Positions closed by this tick (liquidation, stop loss, take profit). */
   closed: ClosedPosition[];
+  /** Orders this tick finished: expired, filled or rejected at the fill. */
+  orders: Order[];
   /** Alerts this tick met (checked after its closes), now disarmed. */
   alerts: TriggeredAlert[];
+}
+
+export interface OrderValue {
+  order: Order;
+}
+
+export interface OrdersValue {
+  orders: Order[];
 }
 
 export interface AlertValue {
@@ -266,6 +367,8 @@ export interface ResetAccountValue {
   account: Account;
   /** Closed at the fresh quotes, in canonical order, reason `reset`. */
   closed: ClosedPosition[];
+  /** Its open orders, now cancelled (reserved margins released), oldest first. */
+  orders: Order[];
   /** What the reset deposited (> 0) or withdrew (< 0) to reach the initial deposit. */
   adjustment: Usd;
 }
@@ -276,6 +379,11 @@ export interface CommandValues {
   openPosition: OpenPositionValue;
   closePosition: ClosePositionValue;
   applyQuote: ApplyQuoteValue;
+  placeOrder: OrderValue;
+  modifyOrder: OrderValue;
+  cancelOrder: OrderValue;
+  cancelAllOrders: OrdersValue;
+  expireOrders: OrdersValue;
   placeAlert: AlertValue;
   removeAlert: AlertValue;
   resetAccount: ResetAccountValue;
@@ -290,6 +398,8 @@ export type CommandResult<C extends EngineCommand = EngineCommand> = Result<
 export type EngineEvent =
   | { type: "positionOpened"; position: Position }
   | { type: "positionClosed"; position: ClosedPosition; reason: CloseReason }
+  /** An order was placed, changed or finished (its new status). */
+  | { type: "orderUpdated"; order: Order }
   | { type: "alertPlaced"; alert: Alert }
   | { type: "alertRemoved"; alert: Alert }
   | { type: "alertTriggered"; triggered: TriggeredAlert }

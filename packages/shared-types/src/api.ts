@@ -54,7 +54,14 @@ export const ZClosePositionRequest = z.strictObject({
 });
 export type TClosePositionRequest = z.infer<typeof ZClosePositionRequest>;
 
-export const ZCloseReason = z.enum(["manual", "liquidation", "stop_loss", "take_profit", "reset"]);
+export const ZCloseReason = z.enum([
+  "manual",
+  "liquidation",
+  "stop_loss",
+  "take_profit",
+  "trailing_stop",
+  "reset",
+]);
 export type TCloseReason = z.infer<typeof ZCloseReason>;
 
 /** Filters shared by the history page and its CSV. */
