@@ -7,8 +7,10 @@ export interface ApiClient {
   request<S extends z.ZodType>(
     path: string,
     schema: S,
-    init?: { method?: "GET" | "POST"; body?: unknown; auth?: boolean },
+    init?: { method?: "GET" | "POST" | "DELETE"; body?: unknown; auth?: boolean },
   ): Promise<z.infer<S>>;
+  /** GETs a non-JSON body (the CSV export) as text; throws ApiError on failure. */
+  requestText(path: string): Promise<string>;
 }
 
 /**
@@ -45,6 +47,21 @@ export function createApiClient(
         throw error;
       }
       return schema.parse(body);
+    },
+    async requestText(path) {
+      const token = getToken();
+      let response: Response;
+      try {
+        response = await fetch(`${baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, cache: "no-store" });
+      } catch {
+        throw new ApiError(0, "NETWORK_ERROR", "Cannot reach the trading server.");
+      }
+      if (!response.ok) {
+        const error = apiErrorFrom(response.status, await response.json().catch(() => null));
+        if (error.status === 401 && token) onUnauthorized();
+        throw error;
+      }
+      return response.text();
     },
   };
 }

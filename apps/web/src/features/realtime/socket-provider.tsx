@@ -3,11 +3,11 @@
 import { type TClosedPosition, type TMarketInfo, type TStateResponse } from "@repo/shared-types/api";
 import { MARKETS } from "@repo/shared-types/market";
 import { type ClientToServerEvents, type ServerToClientEvents, type TMarketTick } from "@repo/shared-types/socket";
-import { useQueryClient } from "@tanstack/react-query";
+import { useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
 import { applyTick } from "@/features/markets/queries";
-import { prependClosed } from "@/features/trading/queries";
+import { prependClosedPages, type THistoryFilter } from "@/features/trading/queries";
 import { queryKeys } from "@/lib/query-keys";
 
 export type TConnectionStatus = "connecting" | "connected" | "reconnecting";
@@ -87,7 +87,13 @@ export function SocketProvider({
       queryClient.setQueryData<TStateResponse>(queryKeys.account.state, state);
     });
     socket.on("position:closed", ({ position }) => {
-      queryClient.setQueryData<TClosedPosition[]>(queryKeys.account.history, (old) => prependClosed(old, position));
+      for (const [key, data] of queryClient.getQueriesData<InfiniteData<TClosedPosition[], number | null>>({ queryKey: queryKeys.account.history })) {
+        const filter = (key[2] ?? {}) as THistoryFilter;
+        queryClient.setQueryData(key, prependClosedPages(data, position, filter));
+      }
+      // The balance curve and the stats moved with this close.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.account.balanceHistory });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.account.stats });
       onClosedRef.current(position);
     });
 
