@@ -6,7 +6,7 @@ import { nextjsConfig } from "@repo/eslint-config/nextjs";
  * each other. `realtime` sits above markets and trading because the socket patches their caches
  * with their own reducers (`applyTick`, `prependClosed`); the chart and the terminal read it.
  */
-const FEATURE_LAYERS = [["auth", "toasts"], ["markets"], ["trading"], ["realtime"], ["chart"], ["terminal"]];
+const FEATURE_LAYERS = [["auth", "toasts"], ["markets"], ["trading", "alerts", "account"], ["realtime"], ["chart"], ["terminal"]];
 
 const LAYERING = FEATURE_LAYERS.map((layer) => layer.join(" + ")).join(" → ");
 

@@ -17,12 +17,15 @@ import { alertsQuery, askNotificationPermission, placeAlert, removeAlert } from 
  */
 export function AlertsPanel({
   symbol,
-  suggestedPrice,
+  marketPrice,
+  picked,
   formatPrice,
 }: {
   symbol: string;
-  /** The price to start from: the chart's picked price, else the market's. */
-  suggestedPrice: string | null;
+  /** The market's price on its tick: the field follows it until the trader types. */
+  marketPrice: string | null;
+  /** A price picked on the chart (a new object per pick). */
+  picked: { price: string } | null;
   formatPrice: (symbol: string, price: number) => string;
 }) {
   const { api } = useSession();
@@ -31,10 +34,12 @@ export function AlertsPanel({
   const id = useId();
   const alerts = useQuery(alertsQuery(api));
   const [condition, setCondition] = useState<TAlertCondition>("above");
-  const [price, setPrice] = useState(suggestedPrice ?? "");
+  const [typed, setTyped] = useState<string | null>(null);
+  useEffect(() => setTyped(null), [symbol]);
   useEffect(() => {
-    if (suggestedPrice !== null) setPrice(suggestedPrice);
-  }, [suggestedPrice, symbol]);
+    if (picked !== null) setTyped(picked.price);
+  }, [picked]);
+  const price = typed ?? marketPrice ?? "";
 
   const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.account.alerts });
   const place = useMutation({
@@ -42,6 +47,7 @@ export function AlertsPanel({
     onMutate: askNotificationPermission,
     onSuccess: (alert) => {
       refresh();
+      setTyped(null);
       toast({ tone: "info", title: "Alert set", description: `${formatSymbol(alert.symbol)} ${alert.condition} ${formatPrice(alert.symbol, alert.price)}` });
     },
     onError: (e) => toast({ tone: "danger", title: "Alert not set", description: userMessage(e).message }),
@@ -83,7 +89,7 @@ export function AlertsPanel({
             inputMode="decimal"
             value={price}
             onChange={(e) => {
-              if (isPartialDecimal(e.target.value)) setPrice(e.target.value);
+              if (isPartialDecimal(e.target.value)) setTyped(e.target.value);
             }}
             className="mt-0.5 w-full min-w-0 rounded border border-zinc-700 bg-zinc-950 px-1.5 py-1 font-mono text-xs text-zinc-100"
           />

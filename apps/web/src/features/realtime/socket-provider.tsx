@@ -1,11 +1,17 @@
 "use client";
 
-import { type TClosedPosition, type TMarketInfo, type TStateResponse } from "@repo/shared-types/api";
+import { type TAlert, type TClosedPosition, type TMarketInfo, type TStateResponse } from "@repo/shared-types/api";
 import { MARKETS } from "@repo/shared-types/market";
-import { type ClientToServerEvents, type ServerToClientEvents, type TMarketTick } from "@repo/shared-types/socket";
+import {
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type TAlertTriggeredEvent,
+  type TMarketTick,
+} from "@repo/shared-types/socket";
 import { useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
+import { markTriggered } from "@/features/alerts/queries";
 import { applyTick } from "@/features/markets/queries";
 import { prependClosedPages, type THistoryFilter } from "@/features/trading/queries";
 import { queryKeys } from "@/lib/query-keys";
@@ -26,19 +32,21 @@ const SYMBOLS = MARKETS.map((m) => m.symbol);
 
 /**
  * The one Socket.IO connection. It patches the query cache (ticks → markets, account:state →
- * state, position:closed → history) rather than holding its own copy, resubscribes after every
+ * state, position:closed → history, alert:triggered → alerts) rather than holding its own copy, resubscribes after every
  * reconnect and refetches what it may have missed while away.
  */
 export function SocketProvider({
   apiUrl,
   token,
   onPositionClosed,
+  onAlertTriggered,
   onUnauthorized,
   children,
 }: {
   apiUrl: string;
   token: string | null;
   onPositionClosed: (position: TClosedPosition) => void;
+  onAlertTriggered: (event: TAlertTriggeredEvent) => void;
   onUnauthorized: () => void;
   children: ReactNode;
 }) {
@@ -47,10 +55,12 @@ export function SocketProvider({
   const listeners = useRef(new Map<string, Set<TTickListener>>());
   const onClosedRef = useRef(onPositionClosed);
   const onUnauthorizedRef = useRef(onUnauthorized);
+  const onAlertRef = useRef(onAlertTriggered);
   useEffect(() => {
     onClosedRef.current = onPositionClosed;
     onUnauthorizedRef.current = onUnauthorized;
-  }, [onPositionClosed, onUnauthorized]);
+    onAlertRef.current = onAlertTriggered;
+  }, [onPositionClosed, onUnauthorized, onAlertTriggered]);
 
   useEffect(() => {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(apiUrl, {
@@ -95,6 +105,10 @@ export function SocketProvider({
       void queryClient.invalidateQueries({ queryKey: queryKeys.account.balanceHistory });
       void queryClient.invalidateQueries({ queryKey: queryKeys.account.stats });
       onClosedRef.current(position);
+    });
+    socket.on("alert:triggered", (event) => {
+      queryClient.setQueryData<TAlert[]>(queryKeys.account.alerts, (old) => markTriggered(old, event.alert));
+      onAlertRef.current(event);
     });
 
     return () => {

@@ -1,0 +1,24 @@
+import { ZAccountStats, ZBalancePoint, ZStateResponse } from "@repo/shared-types/api";
+import { queryOptions } from "@tanstack/react-query";
+import { z } from "zod";
+import type { ApiClient } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
+
+/** The balance curve (deposit, every close, resets), ascending; refetched after each close. */
+export const balanceHistoryQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: queryKeys.account.balanceHistory,
+    queryFn: () => api.request("/api/v1/account/balance-history?limit=500", z.array(ZBalancePoint)),
+  });
+
+/** Trades, win rate, best/worst trade and drawdown, computed exactly by the server. */
+export const statsQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: queryKeys.account.stats,
+    queryFn: () => api.request("/api/v1/account/stats", ZAccountStats),
+  });
+
+/** Closes everything at market and puts the demo account back to 10,000 USD; the new state. */
+export function resetAccount(api: ApiClient) {
+  return api.request("/api/v1/account/reset", ZStateResponse, { method: "POST" });
+}
