@@ -71,6 +71,16 @@ describe("alerts and account routes", () => {
       expect((await as(bob.token).get("/api/v1/alerts")).json()).toEqual([]);
     });
 
+    it("a browser on the web origin should be allowed to DELETE (CORS preflight)", async () => {
+      const res = await inject({
+        method: "OPTIONS",
+        url: "/api/v1/alerts/x",
+        headers: { origin: "http://localhost:3000", "access-control-request-method": "DELETE", "access-control-request-headers": "authorization" },
+      });
+      expect(res.statusCode).toBeLessThan(300);
+      expect(res.headers["access-control-allow-methods"]).toContain("DELETE");
+    });
+
     it("bad bodies should be 400 INVALID_REQUEST", async () => {
       const { token } = await t.signup();
       for (const payload of [

@@ -4,14 +4,16 @@ import { type TBalancePoint } from "@repo/shared-types/api";
 import { AreaSeries, ColorType, createChart, LineSeries, type UTCTimestamp } from "lightweight-charts";
 import { useEffect, useRef } from "react";
 
-/** One value per second: lightweight-charts needs strictly ascending times, so the last point of a second wins. */
+/**
+ * Seconds for the chart, which needs strictly ascending times: points of one second (a reset's
+ * closes and its adjustment) are spread a second apart, so every step of the curve shows.
+ */
 function perSecond(points: readonly { time: number; value: number }[]): { time: UTCTimestamp; value: number }[] {
   const out: { time: UTCTimestamp; value: number }[] = [];
   for (const p of points) {
-    const time = Math.floor(p.time / 1000) as UTCTimestamp;
     const last = out.at(-1);
-    if (last && last.time >= time) last.value = p.value;
-    else out.push({ time, value: p.value });
+    const time = Math.max(Math.floor(p.time / 1000), last === undefined ? 0 : last.time + 1) as UTCTimestamp;
+    out.push({ time, value: p.value });
   }
   return out;
 }
@@ -28,6 +30,7 @@ export function BalanceChart({ points, equity, now }: { points: readonly TBalanc
       grid: { vertLines: { color: "#18181b" }, horzLines: { color: "#18181b" } },
       rightPriceScale: { borderColor: "#27272a" },
       timeScale: { borderColor: "#27272a", timeVisible: true, secondsVisible: true },
+      localization: { priceFormatter: (price: number) => price.toFixed(2) },
     });
     const balance = chart.addSeries(AreaSeries, {
       lineColor: "#38bdf8",
@@ -41,7 +44,8 @@ export function BalanceChart({ points, equity, now }: { points: readonly TBalanc
     const last = points.at(-1);
     if (equity !== null && last) {
       const line = chart.addSeries(LineSeries, { color: "#a78bfa", lineWidth: 2, lineStyle: 2, title: "Equity" });
-      line.setData(perSecond([{ time: last.time, value: last.balance }, { time: Math.max(now, last.time + 1000), value: equity }]));
+      const end = balanceData.at(-1);
+      if (end) line.setData([{ time: end.time, value: end.value }, { time: Math.max(Math.floor(now / 1000), end.time + 1) as UTCTimestamp, value: equity }]);
     }
     chart.timeScale().fitContent();
     node.dataset.points = String(balanceData.length);

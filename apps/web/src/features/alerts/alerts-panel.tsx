@@ -63,13 +63,13 @@ export function AlertsPanel({
     <section aria-label="Price alerts" className="rounded-lg border border-zinc-800 bg-zinc-900 p-2">
       <h2 className="px-1 pb-2 text-xs font-semibold uppercase tracking-wide text-zinc-400">Price alerts</h2>
       <form
-        className="flex flex-wrap items-end gap-1.5 px-1"
+        className="grid grid-cols-[minmax(0,1fr)_auto] items-end gap-1.5 px-1"
         onSubmit={(e) => {
           e.preventDefault();
           if (valid) place.mutate();
         }}
       >
-        <label className="flex flex-col text-[11px] text-zinc-500" htmlFor={`${id}-condition`}>
+        <label className="col-span-2 flex flex-col text-[11px] text-zinc-500" htmlFor={`${id}-condition`}>
           When {formatSymbol(symbol)} is
           <select
             id={`${id}-condition`}
@@ -82,7 +82,7 @@ export function AlertsPanel({
             <option value="below">at or below</option>
           </select>
         </label>
-        <label className="flex min-w-0 flex-1 flex-col text-[11px] text-zinc-500">
+        <label className="flex min-w-0 flex-col text-[11px] text-zinc-500">
           Price
           <input
             aria-label="Alert price"
