@@ -3,6 +3,7 @@ import type {
   AlertSnapshot,
   ClosedPositionSnapshot,
   EngineSnapshot,
+  OrderSnapshot,
   PositionSnapshot,
 } from "@repo/engine-core/snapshot";
 import type { TCloseReason } from "@repo/shared-types/api";
@@ -61,6 +62,8 @@ export interface LedgerChange {
   alertsPlaced?: AlertSnapshot[];
   alertsRemoved?: string[];
   alertsTriggered?: { alertId: string; triggeredAt: number; price: string }[];
+  /** Orders placed, changed or finished, as they are now (upserted by orderId). */
+  orders?: OrderSnapshot[];
   /** engine.stateHash() after the command; restore compares against the last one written. */
   stateHash: string;
 }
@@ -89,6 +92,12 @@ export interface LedgerStore {
   balanceHistory(accountId: string, limit: number): BalancePointRecord[];
   /** Every alert of an account, armed and fired, newest first. */
   alerts(accountId: string): AlertRecord[];
+  /** Closed positions of an account, newest first. */
+  closedPositions(accountId: string, limit: number): ClosedPositionSnapshot[];
+  /** Orders of an account in every status, newest change first. */
+  orderHistory(accountId: string, limit: number): OrderSnapshot[];
+  /** One order of the account in whatever status, or null (another user's is null too). */
+  findOrder(accountId: string, orderId: string): OrderSnapshot | null;
 }
 
 /** Users and their bearer-token sessions (only token hashes are stored). */
@@ -132,7 +141,11 @@ export interface PricedCandle {
   volume: string;
 }
 
-/** A clientOrderId as first used: the request's fingerprint and the position it opened. */
+/**
+ * A clientOrderId as first used: the request's fingerprint and what it made. One namespace per
+ * account for market opens and pending orders alike: `positionId` holds the position's id, or the
+ * order's for a pending order (a fill's position shares its order's id anyway).
+ */
 export interface ClientOrderRecord {
   accountId: string;
   clientOrderId: string;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type TAlert, type TClosedPosition, type TStateResponse } from "./api";
+import { type TAlert, type TClosedPosition, type TOrder, type TStateResponse } from "./api";
 import { type TErrorCode } from "./errors";
 import { ZSymbol } from "./market";
 
@@ -29,6 +29,10 @@ export interface TAlertTriggeredEvent {
   price: number;
 }
 
+export interface TOrderUpdatedEvent {
+  order: TOrder;
+}
+
 /** Ack shape for client → server events: `{data}` on success, `{error}` otherwise. */
 export type TSocketResponse<T> = { data: T } | { error: { code: TErrorCode; message: string } };
 
@@ -38,6 +42,8 @@ export interface ServerToClientEvents {
   "account:state": (state: TStateResponse) => void;
   "position:closed": (event: TPositionClosedEvent) => void;
   "alert:triggered": (event: TAlertTriggeredEvent) => void;
+  /** To the owner only: placed, changed, filled, cancelled, expired or rejected. */
+  "order:updated": (event: TOrderUpdatedEvent) => void;
 }
 
 /** Client → server events; payloads are zod-parsed on the server, acks are optional. */

@@ -56,7 +56,7 @@ function reply<T>(ack: unknown, response: TSocketResponse<T>): void {
 
 /**
  * Socket.IO side of the engine (architecture.md §6): rooms per symbol with coalesced ticks that
- * never go backwards, and per-user rooms for `account:state` and `position:closed`.
+ * never go backwards, and per-user rooms for `account:state`, `position:closed` and `order:updated`.
  */
 export class SocketGateway {
   private readonly io: GatewayServer;
@@ -159,6 +159,10 @@ export class SocketGateway {
         return;
       case "alertTriggered":
         this.io.to(userRoom(event.accountId)).emit("alert:triggered", { alert: event.alert, price: event.price });
+        return;
+      case "orderUpdated":
+        this.io.to(userRoom(event.accountId)).emit("order:updated", { order: event.order });
+        this.markChanged(event.accountId);
         return;
       default:
         this.markChanged(event.accountId);

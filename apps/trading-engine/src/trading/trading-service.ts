@@ -1,7 +1,14 @@
 import { PRICE_DECIMALS, formatPrice, parsePrice, parseUsd, priceFromUnits, priceToNumber, type Price } from "@repo/engine-core/money";
 import { parseDecimal } from "@repo/shared-types/decimal";
-import type { ClosedPosition, CreateAccountValue, Engine, EngineEvent, Quote, QuoteSkip, Result } from "@repo/engine-core/engine";
-import { accountSnapshotOf, alertSnapshotOf, closedSnapshotOf, positionSnapshotOf, type ClosedPositionSnapshot } from "@repo/engine-core/snapshot";
+import type { ClosedPosition, CreateAccountValue, Engine, EngineEvent, Order, Quote, QuoteSkip, Result } from "@repo/engine-core/engine";
+import {
+  accountSnapshotOf,
+  alertSnapshotOf,
+  closedSnapshotOf,
+  orderSnapshotOf,
+  positionSnapshotOf,
+  type ClosedPositionSnapshot,
+} from "@repo/engine-core/snapshot";
 import type {
   TAccountStats,
   TAlert,
@@ -12,7 +19,10 @@ import type {
   TClosePositionRequest,
   TClosePositionResponse,
   TMarketInfo,
+  TModifyOrderRequest,
   TOpenPositionRequest,
+  TOrder,
+  TPlaceOrderRequest,
   TPosition,
   TStateResponse,
 } from "@repo/shared-types/api";
@@ -23,7 +33,7 @@ import { accountStats } from "./account-stats";
 import { balancePointsOf, depositPoint } from "./balance-points";
 import { ClientOrderGuard } from "./client-order-guard";
 import { GroupCommit } from "./group-commit";
-import { presentAlert, presentClosedPosition, presentPosition, presentState } from "./present";
+import { presentAlert, presentClosedPosition, presentOrder, presentPosition, presentState } from "./present";
 
 /** What the service tells the socket gateway and metrics after each state change. */
 export type TradingEvent =
@@ -32,6 +42,8 @@ export type TradingEvent =
   | { type: "accountChanged"; accountId: string }
   /** A quote met one of the account's alerts (now disarmed, and stored as fired). */
   | { type: "alertTriggered"; accountId: string; alert: TAlert; price: number }
+  /** An order was placed, changed or finished (filled, cancelled, expired, rejected). */
+  | { type: "orderUpdated"; accountId: string; order: TOrder }
   /** A quote was applied (newer than the one held). */
   | { type: "quote"; quote: Quote; source: TFeedSource };
 
@@ -133,6 +145,7 @@ export class TradingService {
       alertsPlaced: [],
       alertsRemoved: [],
       alertsTriggered: [],
+      orders: [],
       stateHash: "",
     };
     for (const event of events) {
@@ -148,6 +161,10 @@ export class TradingService {
         case "positionClosed":
           change.closed.push(closedSnapshotOf(event.position));
           accountIds.add(event.position.accountId);
+          break;
+        case "orderUpdated":
+          change.orders?.push(orderSnapshotOf(event.order));
+          accountIds.add(event.order.accountId);
           break;
         case "alertPlaced":
           change.alertsPlaced?.push(alertSnapshotOf(event.alert));
@@ -184,6 +201,9 @@ export class TradingService {
         case "positionClosed":
           this.emit({ type: "positionClosed", accountId: event.position.accountId, position: this.presentClosed(event.position) });
           break;
+        case "orderUpdated":
+          this.emit({ type: "orderUpdated", accountId: event.order.accountId, order: this.presentOrder(event.order) });
+          break;
         case "alertTriggered": {
           const { alert, price, triggeredAt } = event.triggered;
           const shown = presentAlert({ ...alertSnapshotOf(alert), triggeredAt });
@@ -199,6 +219,10 @@ export class TradingService {
 
   private presentClosed(p: ClosedPosition): TClosedPosition {
     return presentClosedPosition(closedSnapshotOf(p), p.asset);
+  }
+
+  private presentOrder(o: Order): TOrder {
+    return presentOrder(orderSnapshotOf(o), o.asset);
   }
 
   /**
@@ -266,6 +290,102 @@ export class TradingService {
     this.publish(events);
     const position = this.presentClosed(result.value.position);
     return { ok: true, value: { message: "Position closed successfully", realizedPnL: position.realizedPnL, position } };
+  }
+
+  /**
+   * Places a pending order; a repeated clientOrderId answers the original order (open or not)
+   * from the engine or SQLite, the same id with a different body is IDEMPOTENCY_CONFLICT.
+   */
+  async placeOrder(accountId: string, request: TPlaceOrderRequest): Promise<Result<{ order: TOrder; replayed: boolean }>> {
+    const { engine } = this.deps;
+    const symbol = SYMBOL_OF_ASSET.get(request.asset);
+    if (symbol === undefined) return { ok: false, code: "INVALID_REQUEST", message: `unknown asset ${request.asset}` };
+    const check = this.clientOrderGuard?.check(accountId, request);
+    if (check?.kind === "conflict") {
+      return { ok: false, code: "IDEMPOTENCY_CONFLICT", message: "clientOrderId was already used with a different order" };
+    }
+    if (check?.kind === "repeat") {
+      const original = this.findOrder(accountId, check.id);
+      if (original !== null) return { ok: true, value: { order: original, replayed: true } };
+      return { ok: false, code: "IDEMPOTENCY_CONFLICT", message: "clientOrderId was already used for a market order" };
+    }
+    const at = this.deps.now();
+    const orderId = this.deps.newId();
+    const { result, events } = engine.execute({
+      type: "placeOrder",
+      accountId,
+      orderId,
+      symbol,
+      side: request.type,
+      orderType: request.orderType,
+      price: parsePrice(request.price),
+      margin: parseUsd(request.margin),
+      leverage: request.leverage,
+      stopLoss: request.stopLoss === undefined ? undefined : parsePrice(request.stopLoss),
+      takeProfit: request.takeProfit === undefined ? undefined : parsePrice(request.takeProfit),
+      expiresAt: request.expiresAt,
+      clientOrderId: request.clientOrderId,
+      at,
+    });
+    if (!result.ok) return result;
+    await this.persist(events, [], this.clientOrderGuard?.recordWrite(accountId, request, orderId, at));
+    this.publish(events);
+    return { ok: true, value: { order: this.presentOrder(result.value.order), replayed: false } };
+  }
+
+  async modifyOrder(accountId: string, orderId: string, request: TModifyOrderRequest): Promise<Result<TOrder>> {
+    const optionalPrice = (text: string | null | undefined) => (text === undefined || text === null ? text : parsePrice(text));
+    const { result, events } = this.deps.engine.execute({
+      type: "modifyOrder",
+      accountId,
+      orderId,
+      price: request.price === undefined ? undefined : parsePrice(request.price),
+      stopLoss: optionalPrice(request.stopLoss),
+      takeProfit: optionalPrice(request.takeProfit),
+      expiresAt: request.expiresAt,
+      at: this.deps.now(),
+    });
+    if (!result.ok) return result;
+    await this.persist(events);
+    this.publish(events);
+    return { ok: true, value: this.presentOrder(result.value.order) };
+  }
+
+  async cancelOrder(accountId: string, orderId: string): Promise<Result<TOrder>> {
+    const { result, events } = this.deps.engine.execute({ type: "cancelOrder", accountId, orderId, at: this.deps.now() });
+    if (!result.ok) return result;
+    await this.persist(events);
+    this.publish(events);
+    return { ok: true, value: this.presentOrder(result.value.order) };
+  }
+
+  /** The account's open orders, oldest first. */
+  openOrders(accountId: string): TOrder[] {
+    return this.deps.engine.getOpenOrders(accountId).map((o) => this.presentOrder(o));
+  }
+
+  /** Orders of the account in every status, newest change first (from SQLite). */
+  orderHistory(accountId: string, limit: number): TOrder[] {
+    return this.deps.ledger.orderHistory(accountId, limit).map((o) => presentOrder(o, ASSET_OF_SYMBOL.get(o.symbol) ?? "SOL"));
+  }
+
+  private findOrder(accountId: string, orderId: string): TOrder | null {
+    const open = this.deps.engine.getOrder(orderId);
+    if (open !== null) return open.accountId === accountId ? this.presentOrder(open) : null;
+    const row = this.deps.ledger.findOrder(accountId, orderId);
+    return row === null ? null : presentOrder(row, ASSET_OF_SYMBOL.get(row.symbol) ?? "SOL");
+  }
+
+  /**
+   * The expiry clock: time enters the engine only through commands, so the service sends one on
+   * a timer (ticks expire orders too). Expiries are stored at once, then announced.
+   */
+  expireOrders(): number {
+    const { result, events } = this.deps.engine.execute({ type: "expireOrders", at: this.deps.now() });
+    if (!result.ok || events.length === 0) return 0;
+    this.commits.commitNow(this.ledgerWrite(events));
+    this.publish(events);
+    return result.value.orders.length;
   }
 
   /**

@@ -7,7 +7,7 @@ export interface ApiClient {
   request<S extends z.ZodType>(
     path: string,
     schema: S,
-    init?: { method?: "GET" | "POST" | "DELETE"; body?: unknown; auth?: boolean },
+    init?: { method?: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; auth?: boolean },
   ): Promise<z.infer<S>>;
   /** GETs a non-JSON body (the CSV export) as text; throws ApiError on failure. */
   requestText(path: string): Promise<string>;

@@ -19,6 +19,7 @@ export const queryKeys = {
     alerts: ["account", "alerts"] as const,
     balanceHistory: ["account", "balance-history"] as const,
     stats: ["account", "stats"] as const,
+    orderHistory: ["account", "orders", "history"] as const,
     me: ["account", "me"] as const,
   },
 };

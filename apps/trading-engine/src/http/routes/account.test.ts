@@ -144,6 +144,22 @@ describe("alerts and account routes", () => {
       expect(restored.getAccount(alice.userId)?.balances.USD).toBe(1_000_000n);
     });
 
+    it("should cancel every open order too, releasing its reserved margin, with the ledger still balancing", async () => {
+      const { token, userId } = await t.signup();
+      const placed = await as(token).post("/api/v1/orders", { asset: "SOL", type: "long", orderType: "limit", price: "140", margin: 700, leverage: 5 });
+      expect(placed.statusCode).toBe(201);
+      await open(token);
+      expect(ZStateResponse.parse((await as(token).get("/api/v1/state")).json()).account.orderMargin).toBe(700);
+      const state = ZStateResponse.parse((await as(token).post("/api/v1/account/reset")).json());
+      expect(state.orders).toEqual([]);
+      expect(state.account).toMatchObject({ balance: 10000, orderMargin: 0, usedMargin: 0 });
+      const history = (await as(token).get("/api/v1/orders/history")).json<{ orderId: string; status: string }[]>();
+      expect(history.map((o) => o.status)).toEqual(["cancelled"]);
+      const restored = restoreEngineFromStore(t.stores.ledger, engineConfig(10_000));
+      expect(checkInvariants(restored)).toEqual([]);
+      expect(restored.getAccount(userId)?.balances.USD).toBe(1_000_000n);
+    });
+
     it("a stale market holding a position should refuse the reset with 503 and change nothing", async () => {
       const { token } = await t.signup();
       await open(token);

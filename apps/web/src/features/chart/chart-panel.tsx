@@ -1,16 +1,21 @@
 "use client";
 
-import { type TAlert, type TPosition } from "@repo/shared-types/api";
+import { type TAlert, type TOrder, type TPosition } from "@repo/shared-types/api";
 import { CANDLE_INTERVALS, INTERVAL_SECONDS, type TCandleInterval } from "@repo/shared-types/candle";
-import { CandleChart, type TChartTick, type TPriceLine } from "@repo/ui/candle-chart";
+import { CandleChart, type TChartHandle, type TChartTick, type TPriceLine } from "@repo/ui/candle-chart";
 import { type TBar } from "@repo/ui/lib/candles";
 import { formatSymbol, formatTickPrice, tickDecimals } from "@repo/ui/lib/format";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import { alertsQuery } from "@/features/alerts/queries";
 import { useSession } from "@/features/auth/session-provider";
 import { candlesQuery, marketsQuery } from "@/features/markets/queries";
 import { useSocket } from "@/features/realtime/socket-provider";
+import { useToast } from "@/features/toasts/toast-provider";
+import { modifyOrder } from "@/features/trading/queries";
+import { userMessage } from "@/lib/api-error";
+import { queryKeys } from "@/lib/query-keys";
+import { OrderLines } from "./order-lines";
 
 const NO_BARS: TBar[] = [];
 
@@ -35,20 +40,33 @@ function alertLines(alerts: readonly TAlert[] | undefined, symbol: string): TPri
     .map((a) => ({ id: `alert-${a.alertId}`, price: a.price, title: a.condition === "above" ? "Alert ≥" : "Alert ≤", color: "#a78bfa", dashed: true }));
 }
 
-/** Candlestick chart of the selected market with interval picker and position price lines. */
+const NO_ORDERS: TOrder[] = [];
+
+/** Candlestick chart of the selected market with interval picker, position lines and draggable order lines. */
 export function ChartPanel({
   symbol,
   asset,
   positions,
   onAlertAt,
+  orders = NO_ORDERS,
 }: {
   symbol: string;
   asset: string;
   positions: readonly TPosition[];
   /** The trader picked "Set alert" at a price from the chart's context menu. */
   onAlertAt: (price: string) => void;
+  orders?: readonly TOrder[];
 }) {
   const { api } = useSession();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [chart, setChart] = useState<TChartHandle | null>(null);
+  const move = useMutation({
+    mutationFn: ({ orderId, price }: { orderId: string; price: string }) => modifyOrder(api, orderId, { price }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.account.state }),
+    onError: (e) => toast({ tone: "danger", title: "Order not moved", description: userMessage(e).message }),
+  });
+  const marketOrders = useMemo(() => orders.filter((o) => o.asset === asset), [orders, asset]);
   const { subscribeTicks } = useSocket();
   const [interval, setInterval] = useState<TCandleInterval>("1m");
   const candles = useQuery(candlesQuery(api, symbol, interval));
@@ -108,6 +126,13 @@ export function ChartPanel({
           priceLines={priceLines}
           subscribe={subscribe}
           onContextPrice={(picked, x, y) => setMenu({ price: picked.toFixed(stableDecimals), x, y })}
+          onReady={setChart}
+        />
+        <OrderLines
+          handle={chart}
+          orders={marketOrders}
+          decimals={stableDecimals}
+          onMove={(order, price) => move.mutate({ orderId: order.orderId, price })}
         />
         {menu ? (
           <div

@@ -1,6 +1,6 @@
 "use client";
 
-import { type TAlert, type TClosedPosition, type TMarketInfo, type TStateResponse } from "@repo/shared-types/api";
+import { type TAlert, type TClosedPosition, type TMarketInfo, type TOrder, type TStateResponse } from "@repo/shared-types/api";
 import { MARKETS } from "@repo/shared-types/market";
 import {
   type ClientToServerEvents,
@@ -13,7 +13,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { io, type Socket } from "socket.io-client";
 import { markTriggered } from "@/features/alerts/queries";
 import { applyTick } from "@/features/markets/queries";
-import { prependClosedPages, type THistoryFilter } from "@/features/trading/queries";
+import { prependClosedPages, upsertOrder, type THistoryFilter } from "@/features/trading/queries";
 import { queryKeys } from "@/lib/query-keys";
 
 export type TConnectionStatus = "connecting" | "connected" | "reconnecting";
@@ -32,7 +32,7 @@ const SYMBOLS = MARKETS.map((m) => m.symbol);
 
 /**
  * The one Socket.IO connection. It patches the query cache (ticks → markets, account:state →
- * state, position:closed → history, alert:triggered → alerts) rather than holding its own copy, resubscribes after every
+ * state, position:closed → history, order:updated → order history, alert:triggered → alerts) rather than holding its own copy, resubscribes after every
  * reconnect and refetches what it may have missed while away.
  */
 export function SocketProvider({
@@ -40,6 +40,7 @@ export function SocketProvider({
   token,
   onPositionClosed,
   onAlertTriggered,
+  onOrderUpdated,
   onUnauthorized,
   children,
 }: {
@@ -47,6 +48,8 @@ export function SocketProvider({
   token: string | null;
   onPositionClosed: (position: TClosedPosition) => void;
   onAlertTriggered: (event: TAlertTriggeredEvent) => void;
+  /** Every order:updated; the cache is patched already. */
+  onOrderUpdated?: (order: TOrder) => void;
   onUnauthorized: () => void;
   children: ReactNode;
 }) {
@@ -56,11 +59,13 @@ export function SocketProvider({
   const onClosedRef = useRef(onPositionClosed);
   const onUnauthorizedRef = useRef(onUnauthorized);
   const onAlertRef = useRef(onAlertTriggered);
+  const onOrderRef = useRef(onOrderUpdated);
   useEffect(() => {
     onClosedRef.current = onPositionClosed;
     onUnauthorizedRef.current = onUnauthorized;
     onAlertRef.current = onAlertTriggered;
-  }, [onPositionClosed, onUnauthorized, onAlertTriggered]);
+    onOrderRef.current = onOrderUpdated;
+  }, [onPositionClosed, onUnauthorized, onAlertTriggered, onOrderUpdated]);
 
   useEffect(() => {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(apiUrl, {
@@ -109,6 +114,11 @@ export function SocketProvider({
     socket.on("alert:triggered", (event) => {
       queryClient.setQueryData<TAlert[]>(queryKeys.account.alerts, (old) => markTriggered(old, event.alert));
       onAlertRef.current(event);
+    });
+
+    socket.on("order:updated", ({ order }) => {
+      queryClient.setQueryData<TOrder[]>(queryKeys.account.orderHistory, (old) => upsertOrder(old, order));
+      onOrderRef.current?.(order);
     });
 
     return () => {
