@@ -38,6 +38,8 @@ export function Terminal({ token }: { token: string }) {
           ? `Position liquidated: ${what}`
           : p.closeReason === "manual"
             ? `Position closed: ${what}`
+            : p.closeReason === "reset"
+              ? `Closed by account reset: ${what}`
             : `${CLOSE_REASON_LABEL[p.closeReason]} hit: ${what}`;
       toast({
         id: `closed-${p.positionId}`,
