@@ -7,7 +7,7 @@ import { nextjsConfig } from "@repo/eslint-config/nextjs";
  * with their own reducers (`applyTick`, `prependClosed`); the chart and the terminal read it.
  * `api-keys` (its own page) needs only the session and toasts.
  */
-const FEATURE_LAYERS = [["auth", "toasts"], ["markets", "api-keys"], ["trading"], ["realtime"], ["chart"], ["terminal"]];
+const FEATURE_LAYERS = [["auth", "toasts"], ["markets", "api-keys"], ["trading", "alerts", "account"], ["realtime"], ["chart"], ["terminal"]];
 
 const LAYERING = FEATURE_LAYERS.map((layer) => layer.join(" + ")).join(" → ");
 

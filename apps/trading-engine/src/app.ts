@@ -10,6 +10,7 @@ import { createHttpServer } from "./http/create-http-server";
 import { FixedWindowLimiter } from "./http/rate-limiter";
 import { apiDocsRoutes } from "./http/routes/api-docs";
 import { apiKeyRoutes } from "./http/routes/api-keys";
+import { accountRoutes } from "./http/routes/account";
 import { authRoutes } from "./http/routes/auth";
 import { marketRoutes } from "./http/routes/market";
 import { orderRoutes } from "./http/routes/orders";
@@ -131,6 +132,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await http.register(authRoutes, { auth, authenticate });
   await http.register(apiKeyRoutes, { apiKeys, authenticate });
   await http.register(tradingRoutes, { trading, authenticate, metrics });
+  await http.register(accountRoutes, { trading, authenticate });
   await http.register(orderRoutes, { trading, authenticate, metrics });
 
   trading.onEvent((event) => metrics.recordTradingEvent(event));

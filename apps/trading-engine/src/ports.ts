@@ -1,11 +1,13 @@
 import type {
   AccountSnapshot,
+  AlertSnapshot,
   ClosedPositionSnapshot,
   EngineSnapshot,
   OrderSnapshot,
   PositionSnapshot,
 } from "@repo/engine-core/snapshot";
 import type { TApiKeyScope } from "@repo/shared-types/api-keys";
+import type { TCloseReason } from "@repo/shared-types/api";
 
 /** A registered user; the account id equals the user id. */
 export interface UserRecord {
@@ -26,6 +28,31 @@ export interface CandleRecord {
   volume: string;
 }
 
+/** One point of an account's balance curve (architecture §5 balance-history). */
+export interface BalancePointRecord {
+  accountId: string;
+  /** Unix ms. */
+  time: number;
+  /** Σ deposits − Σ withdrawals + Σ realised PnL after the change, exact ("10000.00"). */
+  balance: string;
+  reason: "deposit" | "close" | "reset";
+}
+
+/** An alert as stored: armed while `triggeredAt` is null. */
+export interface AlertRecord extends AlertSnapshot {
+  triggeredAt: number | null;
+  /** The ask or bid that met it. */
+  triggeredPrice: string | null;
+}
+
+/** Filters of a history read; rows are newest first. */
+export interface HistoryFilter {
+  /** Only closes with closedAt < before. */
+  before?: number;
+  symbol?: string;
+  reason?: TCloseReason;
+}
+
 /** Everything one engine command changed, written in one transaction with the resulting hash. */
 export interface LedgerChange {
   accounts: AccountSnapshot[];
@@ -36,6 +63,11 @@ export interface LedgerChange {
    * the command; written after `closed`, so a partly closed position stays open. Absent: none.
    */
   updated?: PositionSnapshot[];
+  /** In the order they happened. */
+  balancePoints?: BalancePointRecord[];
+  alertsPlaced?: AlertSnapshot[];
+  alertsRemoved?: string[];
+  alertsTriggered?: { alertId: string; triggeredAt: number; price: string }[];
   /** Orders placed, changed or finished, as they are now (upserted by orderId). */
   orders?: OrderSnapshot[];
   /** engine.stateHash() after the command; restore compares against the last one written. */
@@ -55,6 +87,17 @@ export interface LedgerStore {
   loadSnapshot(): EngineSnapshot;
   /** The state hash written with the last ledger transaction; null on a fresh database. */
   lastStateHash(): string | null;
+  /**
+   * Closed positions of an account, newest first: `limit` rows, plus any more closed at the same
+   * instant as the last of them, so paging with `before` never splits one tick's closes.
+   */
+  closedPositions(accountId: string, limit: number, filter?: HistoryFilter): ClosedPositionSnapshot[];
+  /** Realised PnL of every close of an account, oldest first (the stats). */
+  realizedPnls(accountId: string): string[];
+  /** The latest `limit` points of an account's balance curve, ascending. */
+  balanceHistory(accountId: string, limit: number): BalancePointRecord[];
+  /** Every alert of an account, armed and fired, newest first. */
+  alerts(accountId: string): AlertRecord[];
   /** Closed positions of an account, newest first. */
   closedPositions(accountId: string, limit: number): ClosedPositionSnapshot[];
   /** Orders of an account in every status, newest change first. */

@@ -78,7 +78,7 @@ function accountFromSnapshot(row: AccountSnapshot): AccountState {
     usd: parseUsd(row.usd),
     sol: parseQty(row.sol),
     deposits: parseUsd(row.deposits),
-    withdrawals: parseUsd(row.withdrawals ?? "0.00"),
+    withdrawals: parseUsd(row.withdrawals),
     realizedPnl: parseUsd(row.realizedPnl),
     createdAt: row.createdAt,
     hashHi: 0,

@@ -65,8 +65,7 @@ export interface AccountSnapshot {
   /** SOL balance (always "0" for CFDs). */
   sol: string;
   deposits: string;
-  /** Absent in rows written before resets existed: "0.00". */
-  withdrawals?: string;
+  withdrawals: string;
   realizedPnl: string;
   createdAt: number;
 }

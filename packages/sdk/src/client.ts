@@ -2,6 +2,9 @@ import { z } from "zod";
 import {
   ZAuthResponse,
   ZCandle,
+  ZAccountStats,
+  ZAlert,
+  ZBalancePoint,
   ZCloseAllResponse,
   ZClosedPosition,
   ZClosePositionResponse,
@@ -12,7 +15,9 @@ import {
   ZSignoutResponse,
   ZStateResponse,
   ZUser,
+  type TCloseReason,
   type TModifyOrderInput,
+  type TPlaceAlertInput,
   type TModifyPositionInput,
   type ZCloseAllRequest,
   type TOpenPositionInput,
@@ -57,6 +62,14 @@ export interface RequestOptions {
   idempotent?: boolean;
   /** Overrides the client's retry count for this request. */
   retries?: number;
+}
+
+/** `GET /api/v1/positions/history`'s query. */
+interface HistoryQuery {
+  limit?: number;
+  before?: number;
+  asset?: string;
+  reason?: TCloseReason;
 }
 
 /** `GET /api/v1/candles`'s query (ZCandlesQuery's input; its `limit` is coerced from text on the server). */
@@ -152,7 +165,21 @@ export function createTradingClient(options: TradingClientOptions) {
     /** Never retried, like a close. An empty body closes every open position. */
     closeAllPositions: (body: z.input<typeof ZCloseAllRequest> = {}) =>
       request("/api/v1/positions/close-all", ZCloseAllResponse, { method: "POST", body }),
-    history: (query: { limit?: number } = {}) => request("/api/v1/positions/history", z.array(ZClosedPosition), { query }),
+    /** Newest first; `before` (a closedAt) pages back, `asset` / `reason` filter. */
+    history: (query: HistoryQuery = {}) => request("/api/v1/positions/history", z.array(ZClosedPosition), { query: { ...query } }),
+    /** The same rows as `text/csv` (header of ClosedPosition field names, ISO times, exact decimals). */
+    historyCsv: (query: Omit<HistoryQuery, "limit" | "before"> = {}) => text("/api/v1/positions/history.csv", { query: { ...query } }),
+    alerts: {
+      create: (body: TPlaceAlertInput) => request("/api/v1/alerts", ZAlert, { method: "POST", body }),
+      list: () => request("/api/v1/alerts", z.array(ZAlert)),
+      remove: (alertId: string) => request(`/api/v1/alerts/${encodeURIComponent(alertId)}`, ZAlert, { method: "DELETE" }),
+    },
+    account: {
+      /** Closes every position, cancels every order, USD back to 10,000. Never retried. */
+      reset: () => request("/api/v1/account/reset", ZStateResponse, { method: "POST" }),
+      balanceHistory: (query: { limit?: number } = {}) => request("/api/v1/account/balance-history", z.array(ZBalancePoint), { query }),
+      stats: () => request("/api/v1/account/stats", ZAccountStats),
+    },
     orders: {
       /** Retried on transient failures only when it carries a `clientOrderId` or `idempotencyKey`. */
       place: (body: TPlaceOrderInput, init: { idempotencyKey?: string } = {}) =>

@@ -81,6 +81,23 @@ export const ZCloseAllRequest = z.strictObject({
 });
 export type TCloseAllRequest = z.infer<typeof ZCloseAllRequest>;
 
+export const ZCloseReason = z.enum([
+  "manual",
+  "liquidation",
+  "stop_loss",
+  "take_profit",
+  "trailing_stop",
+  "reset",
+]);
+export type TCloseReason = z.infer<typeof ZCloseReason>;
+
+/** Filters shared by the history page and its CSV. */
+const historyFilters = {
+  /** Only closes strictly before this closedAt (unix ms): the next page after the oldest row shown. */
+  before: z.coerce.number().int().positive().optional(),
+  asset: ZAsset.optional(),
+  reason: ZCloseReason.optional(),
+};
 /** An order's expiry: epoch ms (an integer well inside the Date range). */
 const ZEpochMs = z.number().int().positive().max(8_640_000_000_000_000);
 
@@ -119,6 +136,29 @@ export const ZOrderIdParams = z.strictObject({ orderId: z.string().min(1).max(64
 
 export const ZHistoryQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
+  ...historyFilters,
+});
+export type THistoryQuery = z.infer<typeof ZHistoryQuery>;
+
+/** `GET /api/v1/positions/history.csv`: the same filters, more rows per download. */
+export const ZHistoryCsvQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100_000).default(100_000),
+  ...historyFilters,
+});
+
+export const ZAlertCondition = z.enum(["above", "below"]);
+export type TAlertCondition = z.infer<typeof ZAlertCondition>;
+
+export const ZPlaceAlertRequest = z.strictObject({
+  symbol: ZSymbol,
+  condition: ZAlertCondition,
+  price: ZPriceInput,
+});
+export type TPlaceAlertRequest = z.infer<typeof ZPlaceAlertRequest>;
+export type TPlaceAlertInput = z.input<typeof ZPlaceAlertRequest>;
+
+export const ZBalanceHistoryQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 
 export const ZCandlesQuery = z.strictObject({
@@ -161,15 +201,6 @@ export const ZPosition = z.object({
 });
 export type TPosition = z.infer<typeof ZPosition>;
 
-export const ZCloseReason = z.enum([
-  "manual",
-  "liquidation",
-  "stop_loss",
-  "take_profit",
-  "trailing_stop",
-  "reset",
-]);
-export type TCloseReason = z.infer<typeof ZCloseReason>;
 
 export const ZClosedPosition = ZPosition.extend({
   closePrice: z.number(),
@@ -240,6 +271,45 @@ export const ZStateResponse = z.object({
   account: ZAccountSummary,
 });
 export type TStateResponse = z.infer<typeof ZStateResponse>;
+
+export const ZAlert = z.object({
+  alertId: z.string(),
+  symbol: ZSymbol,
+  condition: ZAlertCondition,
+  price: z.number(),
+  /** Unix ms. */
+  createdAt: z.number().int(),
+  /** Unix ms when a quote met it; null while armed. */
+  triggeredAt: z.number().int().nullable(),
+});
+export type TAlert = z.infer<typeof ZAlert>;
+
+/** One change of the cash balance by money in or out of the account. */
+export const ZBalancePoint = z.object({
+  /** Unix ms. */
+  time: z.number().int(),
+  /** Σ deposits − Σ withdrawals + Σ realised PnL after the change (margins in use included). */
+  balance: z.number(),
+  reason: z.enum(["deposit", "close", "reset"]),
+});
+export type TBalancePoint = z.infer<typeof ZBalancePoint>;
+
+/** `GET /api/v1/account/stats`: figures over every closed position, exact to the cent. */
+export const ZAccountStats = z.object({
+  trades: z.number().int(),
+  wins: z.number().int(),
+  losses: z.number().int(),
+  /** wins / trades × 100, two decimals rounded down; null without trades. */
+  winRate: z.number().nullable(),
+  totalRealizedPnL: z.number(),
+  bestTrade: z.number().nullable(),
+  worstTrade: z.number().nullable(),
+  /** Largest fall of the balance curve from a previous peak (a reset starts a new curve). */
+  maxDrawdown: z.number(),
+  /** maxDrawdown as a percentage of that peak, two decimals rounded down. */
+  maxDrawdownPct: z.number(),
+});
+export type TAccountStats = z.infer<typeof ZAccountStats>;
 
 export const ZMarketInfo = z.object({
   symbol: ZSymbol,

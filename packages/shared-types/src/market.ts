@@ -13,6 +13,13 @@ export const MARKETS = [
 ] as const;
 export const MAX_LEVERAGE = 100;
 
+/** Each market's price tick (Backpack's tickSize): prices are shown, and picked, on this grid. */
+export const TICK_SIZE: Record<(typeof MARKETS)[number]["symbol"], string> = {
+  SOL_USDC: "0.01",
+  BTC_USDC: "0.1",
+  ETH_USDC: "0.01",
+};
+
 export const ZAsset = z.enum(["SOL", "BTC", "ETH"]);
 export type TAsset = z.infer<typeof ZAsset>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type TClosedPosition, type TOrder, type TStateResponse } from "./api";
+import { type TAlert, type TClosedPosition, type TOrder, type TStateResponse } from "./api";
 import { type TErrorCode } from "./errors";
 import { ZSymbol } from "./market";
 
@@ -23,6 +23,12 @@ export interface TPositionClosedEvent {
   position: TClosedPosition;
 }
 
+export interface TAlertTriggeredEvent {
+  alert: TAlert;
+  /** The quote's ask (above) or bid (below) that met it. */
+  price: number;
+}
+
 export interface TOrderUpdatedEvent {
   order: TOrder;
 }
@@ -35,6 +41,7 @@ export interface ServerToClientEvents {
   "market:tick": (tick: TMarketTick) => void;
   "account:state": (state: TStateResponse) => void;
   "position:closed": (event: TPositionClosedEvent) => void;
+  "alert:triggered": (event: TAlertTriggeredEvent) => void;
   /** To the owner only: placed, changed, filled, cancelled, expired or rejected. */
   "order:updated": (event: TOrderUpdatedEvent) => void;
 }

@@ -47,6 +47,8 @@ export interface CandleChartProps {
   priceLines: readonly TPriceLine[];
   /** Registers a tick listener for this chart's symbol; returns the unsubscribe function. */
   subscribe: (listener: (tick: TChartTick) => void) => () => void;
+  /** A right-click on the chart: the price under the pointer and the pointer's offset in the chart. */
+  onContextPrice?: (price: number, x: number, y: number) => void;
   /** Told the chart once it exists, and null when it is removed. */
   onReady?: (handle: TChartHandle | null) => void;
 }
@@ -64,7 +66,16 @@ const toData = (bar: TBar): CandlestickData<UTCTimestamp> => ({ ...bar, time: ba
  * Candlestick chart: `setData` once per history, `series.update()` per tick. A tick older than the
  * last bar is dropped, so the series never throws "Cannot update oldest data".
  */
-export function CandleChart({ label, candles, intervalSeconds, priceDecimals, priceLines, subscribe, onReady }: CandleChartProps) {
+export function CandleChart({
+  label,
+  candles,
+  intervalSeconds,
+  priceDecimals,
+  priceLines,
+  subscribe,
+  onContextPrice,
+  onReady,
+}: CandleChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<IChartApi | null>(null);
   const seriesRef = useRef<ISeriesApi<"Candlestick"> | null>(null);
@@ -162,5 +173,20 @@ export function CandleChart({ label, candles, intervalSeconds, priceDecimals, pr
     };
   }, [priceLines]);
 
-  return <div ref={containerRef} role="img" aria-label={label} data-testid="candle-chart" className="h-full w-full" />;
+  return (
+    <div
+      ref={containerRef}
+      role="img"
+      aria-label={label}
+      data-testid="candle-chart"
+      className="h-full w-full"
+      onContextMenu={(e) => {
+        const price = seriesRef.current?.coordinateToPrice(e.nativeEvent.offsetY);
+        if (!onContextPrice || price === null || price === undefined) return;
+        e.preventDefault();
+        const box = e.currentTarget.getBoundingClientRect();
+        onContextPrice(price, e.clientX - box.left, e.clientY - box.top);
+      }}
+    />
+  );
 }

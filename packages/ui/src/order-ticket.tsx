@@ -3,7 +3,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { USD_DECIMALS } from "@repo/engine-core/money";
 import { formatDecimal, isPartialDecimal, parseDecimal } from "@repo/shared-types/decimal";
-import { formatExactPrice, formatPrice, formatQty, formatUsd } from "./lib/format";
+import { formatPrice, formatQty, formatTickPrice, formatUsd, liquidationTick } from "./lib/format";
 import { exceedsFreeMargin, previewOrder, TICKET_DECIMAL_INPUT, type TSide } from "./lib/order-preview";
 
 const LEVERAGE_PRESETS = [1, 2, 5, 10, 25, 50, 100] as const;
@@ -215,7 +215,7 @@ export function OrderTicket(props: OrderTicketProps) {
         </dd>
         <dt className="text-zinc-500">Liquidation price</dt>
         <dd className="text-right font-mono tabular-nums text-amber-300" data-testid="ticket-liquidation">
-          {formatExactPrice(preview?.liquidationPrice)}
+          {preview ? formatTickPrice(symbol, liquidationTick(symbol, side, Number(preview.liquidationPrice))) : "—"}
         </dd>
         <dt className="text-zinc-500">Required margin</dt>
         <dd className={`text-right font-mono tabular-nums ${overFree ? "text-rose-400" : "text-zinc-100"}`}>

@@ -1,6 +1,34 @@
 import { type TPosition } from "@repo/shared-types/api";
+import { MARKETS } from "@repo/shared-types/market";
 import { type ReactNode } from "react";
-import { formatExactPrice, formatPrice, formatQty, formatUsd, pnlTone } from "./lib/format";
+import { formatExactPrice, formatQty, formatTickPrice, formatUsd, liquidationTick, pnlTone } from "./lib/format";
+
+const SYMBOL_OF = new Map<string, string>(MARKETS.map((m) => [m.asset, m.symbol]));
+
+/**
+ * How far the mark is from the liquidation tick, in percent of the mark, as a bar that fills
+ * from 0 to 20 % and turns amber under 10 % and red under 3 %.
+ */
+function LiquidationDistance({ mark, liquidation }: { mark: number; liquidation: number }) {
+  const percent = mark > 0 && liquidation > 0 ? (Math.abs(mark - liquidation) / mark) * 100 : null;
+  if (percent === null) return <span className="text-zinc-500">—</span>;
+  const tone = percent < 3 ? "bg-rose-500" : percent < 10 ? "bg-amber-400" : "bg-emerald-500";
+  return (
+    <span className="flex items-center gap-1.5" title="Distance to liquidation">
+      <span
+        role="meter"
+        aria-label="Distance to liquidation"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Number(percent.toFixed(2))}
+        className="h-1.5 w-12 overflow-hidden rounded bg-zinc-800"
+      >
+        <span className={`block h-full ${tone}`} style={{ width: `${Math.min(100, (percent / 20) * 100)}%` }} />
+      </span>
+      <span data-testid="liquidation-distance">{percent.toFixed(2)}%</span>
+    </span>
+  );
+}
 
 const th = "px-2.5 py-2 text-left text-[11px] font-medium uppercase tracking-wide text-zinc-500 whitespace-nowrap";
 const td = "px-2.5 py-2 font-mono text-xs tabular-nums whitespace-nowrap";
@@ -27,7 +55,7 @@ export function PositionsTable({
   }
   return (
     <div className="overflow-x-auto">
-      <table className="w-full min-w-[700px]">
+      <table className="w-full min-w-[780px]">
         <caption className="sr-only">Open positions</caption>
         <thead>
           <tr className="border-b border-zinc-800">
@@ -36,6 +64,7 @@ export function PositionsTable({
             <th scope="col" className={th}>Entry</th>
             <th scope="col" className={th}>Mark</th>
             <th scope="col" className={th}>Liq. price</th>
+            <th scope="col" className={th}>To liq.</th>
             <th scope="col" className={th}>SL / TP</th>
             <th scope="col" className={th}>Margin</th>
             <th scope="col" className={`${th} text-right`}>PnL</th>
@@ -47,6 +76,8 @@ export function PositionsTable({
         <tbody>
           {positions.map((p) => {
             const roe = p.margin > 0 ? (p.unrealizedPnL / p.margin) * 100 : 0;
+            const symbol = SYMBOL_OF.get(p.asset) ?? `${p.asset}_USDC`;
+            const liq = liquidationTick(symbol, p.type, p.liquidationPrice);
             return (
               <tr key={p.positionId} className="border-b border-zinc-900 last:border-0" data-position-id={p.positionId}>
                 <td className={td}>
@@ -59,9 +90,12 @@ export function PositionsTable({
                 <td className={td} data-testid="position-entry">
                   {formatExactPrice(p.entryPrice)}
                 </td>
-                <td className={td}>{formatPrice(p.currentPrice)}</td>
+                <td className={td}>{formatTickPrice(symbol, p.currentPrice)}</td>
                 <td className={`${td} text-amber-300`} data-testid="position-liquidation">
-                  {formatExactPrice(p.liquidationPrice)}
+                  {p.liquidationPrice > 0 ? formatTickPrice(symbol, liq) : "—"}
+                </td>
+                <td className={td}>
+                  {p.liquidationPrice > 0 ? <LiquidationDistance mark={p.currentPrice} liquidation={liq} /> : <span className="text-zinc-500">—</span>}
                 </td>
                 <td className={`${td} text-zinc-400`}>
                   {renderStops ? renderStops(p) : <>{formatExactPrice(p.stopLoss)} / {formatExactPrice(p.takeProfit)}</>}

@@ -1,7 +1,7 @@
 import { io as connect, type Socket } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { TStateResponse } from "@repo/shared-types/api";
-import type { ClientToServerEvents, ServerToClientEvents, TMarketTick, TPositionClosedEvent } from "@repo/shared-types/socket";
+import type { ClientToServerEvents, ServerToClientEvents, TAlertTriggeredEvent, TMarketTick, TPositionClosedEvent } from "@repo/shared-types/socket";
 import { listen } from "../test-support/listen";
 import { buildTestApp, type TestApp } from "../test-support/test-app";
 
@@ -192,5 +192,29 @@ describe("Socket.IO gateway (real server, real client)", () => {
     const again = client(key);
     const error = await new Promise<Error & { data?: { code: string } }>((resolve) => again.once("connect_error", resolve));
     expect(error.data?.code).toBe("UNAUTHENTICATED");
+  });
+
+
+  it("alert:triggered should reach only the owner's sockets, once, with the price that met it", async () => {
+    t.quote("SOL_USDC", "150", "150.1");
+    const alice = await t.signup();
+    const bob = await t.signup();
+    const mine = client(alice.token);
+    const theirs = client(bob.token);
+    await Promise.all([connected(mine), connected(theirs)]);
+    const placed = await t.app.http.inject({ method: "POST", url: "/api/v1/alerts", headers: t.auth(alice.token), payload: { symbol: "SOL_USDC", condition: "above", price: 151 } });
+    expect(placed.statusCode).toBe(201);
+    const received: TAlertTriggeredEvent[] = [];
+    const leaked: TAlertTriggeredEvent[] = [];
+    mine.on("alert:triggered", (event) => received.push(event));
+    theirs.on("alert:triggered", (event) => leaked.push(event));
+    t.quote("SOL_USDC", "151", "151.2");
+    t.quote("SOL_USDC", "152", "152.2");
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    expect(received[0]).toMatchObject({ price: 151.2, alert: { alertId: placed.json<{ alertId: string }>().alertId, condition: "above", price: 151 } });
+    expect(received[0]?.alert.triggeredAt).toEqual(expect.any(Number));
+    // A round trip on bob's socket: anything emitted to him before it has arrived.
+    await subscribe(theirs, ["SOL_USDC"]);
+    expect(leaked).toEqual([]);
   });
 });

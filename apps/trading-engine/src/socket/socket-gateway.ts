@@ -157,6 +157,9 @@ export class SocketGateway {
         this.io.to(userRoom(event.accountId)).emit("position:closed", { position: event.position });
         this.markChanged(event.accountId);
         return;
+      case "alertTriggered":
+        this.io.to(userRoom(event.accountId)).emit("alert:triggered", { alert: event.alert, price: event.price });
+        return;
       case "orderUpdated":
         this.io.to(userRoom(event.accountId)).emit("order:updated", { order: event.order });
         this.markChanged(event.accountId);

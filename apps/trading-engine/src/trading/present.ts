@@ -1,7 +1,7 @@
 import { priceToNumber, qtyToNumber, usdToNumber } from "@repo/engine-core/money";
 import type { Engine, Position } from "@repo/engine-core/engine";
-import { orderSnapshotOf, type ClosedPositionSnapshot, type OrderSnapshot } from "@repo/engine-core/snapshot";
-import type { TClosedPosition, TOrder, TPosition, TStateResponse } from "@repo/shared-types/api";
+import { orderSnapshotOf, type AlertSnapshot, type ClosedPositionSnapshot, type OrderSnapshot } from "@repo/engine-core/snapshot";
+import type { TAlert, TClosedPosition, TOrder, TPosition, TStateResponse } from "@repo/shared-types/api";
 import { ZAsset, type TAsset } from "@repo/shared-types/market";
 
 const ASSETS = new Set<string>(ZAsset.options);
@@ -109,5 +109,17 @@ export function presentState(engine: Engine, accountId: string): TStateResponse 
       freeMargin: usdToNumber(summary.freeMargin),
       marginLevel: summary.marginLevel === null ? null : num(summary.marginLevel),
     },
+  };
+}
+
+/** An alert as the API shows it (`triggeredAt` null while armed). */
+export function presentAlert(a: AlertSnapshot & { triggeredAt: number | null }): TAlert {
+  return {
+    alertId: a.alertId,
+    symbol: a.symbol,
+    condition: a.condition,
+    price: num(a.price),
+    createdAt: a.createdAt,
+    triggeredAt: a.triggeredAt,
   };
 }

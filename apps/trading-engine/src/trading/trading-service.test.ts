@@ -36,6 +36,18 @@ class MemoryLedger implements LedgerStore {
     return [];
   }
 
+  realizedPnls(): [] {
+    return [];
+  }
+
+  balanceHistory(): [] {
+    return [];
+  }
+
+  alerts(): [] {
+    return [];
+  }
+
   orderHistory(): [] {
     return [];
   }

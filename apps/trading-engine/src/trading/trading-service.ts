@@ -1,16 +1,22 @@
-import { PRICE_DECIMALS, parsePrice, parseQty, parseUsd, priceFromUnits, priceToNumber, usdToNumber, type Price } from "@repo/engine-core/money";
+import { PRICE_DECIMALS, formatPrice, parsePrice, parseQty, parseUsd, priceFromUnits, priceToNumber, usdToNumber, type Price } from "@repo/engine-core/money";
 import { parseDecimal } from "@repo/shared-types/decimal";
 import type { ClosedPosition, CreateAccountValue, Engine, EngineEvent, Order, Position, Quote, QuoteSkip, Result } from "@repo/engine-core/engine";
 import {
   accountSnapshotOf,
+  alertSnapshotOf,
   closedSnapshotOf,
   orderSnapshotOf,
   positionSnapshotOf,
-  type OrderSnapshot,
+  type ClosedPositionSnapshot,
 } from "@repo/engine-core/snapshot";
 import type {
+  TAccountStats,
+  TAlert,
+  TBalancePoint,
   TCloseAllRequest,
   TCloseAllResponse,
+  THistoryQuery,
+  TPlaceAlertRequest,
   TClosedPosition,
   TClosePositionRequest,
   TClosePositionResponse,
@@ -25,16 +31,20 @@ import type {
 } from "@repo/shared-types/api";
 import { MARKETS, MAX_LEVERAGE, type TFeedSource, type TMarketUpdate } from "@repo/shared-types/market";
 import type { TMarketTick } from "@repo/shared-types/socket";
-import type { ClientOrderStore, LedgerChange, LedgerStore } from "../ports";
+import type { BalancePointRecord, ClientOrderStore, LedgerChange, LedgerStore } from "../ports";
+import { accountStats } from "./account-stats";
+import { balancePointsOf, depositPoint } from "./balance-points";
 import { ClientOrderGuard } from "./client-order-guard";
 import { GroupCommit } from "./group-commit";
-import { presentClosedPosition, presentOrder, presentPosition, presentState } from "./present";
+import { presentAlert, presentClosedPosition, presentOrder, presentPosition, presentState } from "./present";
 
 /** What the service tells the socket gateway and metrics after each state change. */
 export type TradingEvent =
   | { type: "positionOpened"; accountId: string }
   | { type: "positionClosed"; accountId: string; position: TClosedPosition }
   | { type: "accountChanged"; accountId: string }
+  /** A quote met one of the account's alerts (now disarmed, and stored as fired). */
+  | { type: "alertTriggered"; accountId: string; alert: TAlert; price: number }
   /** An order was placed, changed or finished (filled, cancelled, expired, rejected). */
   | { type: "orderUpdated"; accountId: string; order: TOrder }
   /** A quote was applied (newer than the one held). */
@@ -122,28 +132,63 @@ export class TradingService {
   }
 
   /** What `events` changed, with the engine's state hash right after them, as one ledger write. */
-  private ledgerWrite(events: readonly EngineEvent[], extraAccounts: readonly string[] = [], extra?: () => void): () => void {
+  private ledgerWrite(
+    events: readonly EngineEvent[],
+    extraAccounts: readonly string[] = [],
+    extra?: () => void,
+    extraPoints: readonly BalancePointRecord[] = [],
+  ): () => void {
     const { engine, ledger } = this.deps;
     const accountIds = new Set(extraAccounts);
-    const orders: OrderSnapshot[] = [];
-    const change: LedgerChange = { accounts: [], opened: [], closed: [], orders, stateHash: "" };
+    const change: LedgerChange = {
+      accounts: [],
+      opened: [],
+      closed: [],
+      balancePoints: [...extraPoints, ...balancePointsOf(events, (id) => engine.getAccount(id))],
+      alertsPlaced: [],
+      alertsRemoved: [],
+      alertsTriggered: [],
+      orders: [],
+      stateHash: "",
+    };
     // The last state of each position changed in place; a full close after it drops it (a tick
     // may trail a stop and then take the profit), a partial close is followed by its remainder.
     const updated = new Map<string, Position>();
     for (const event of events) {
-      if (event.type === "accountChanged") accountIds.add(event.accountId);
-      else if (event.type === "orderUpdated") {
-        orders.push(orderSnapshotOf(event.order));
-        accountIds.add(event.order.accountId);
-      } else if (event.type === "positionOpened") {
-        change.opened.push(positionSnapshotOf(event.position));
-        accountIds.add(event.position.accountId);
-      } else if (event.type === "positionUpdated") {
-        updated.set(event.position.positionId, event.position);
-      } else if (event.type === "positionClosed") {
-        change.closed.push(closedSnapshotOf(event.position));
-        updated.delete(event.position.positionId);
-        accountIds.add(event.position.accountId);
+      switch (event.type) {
+        case "accountChanged":
+        case "accountReset":
+          accountIds.add(event.accountId);
+          break;
+        case "positionOpened":
+          change.opened.push(positionSnapshotOf(event.position));
+          accountIds.add(event.position.accountId);
+          break;
+        case "positionUpdated":
+          updated.set(event.position.positionId, event.position);
+          break;
+        case "positionClosed":
+          change.closed.push(closedSnapshotOf(event.position));
+          updated.delete(event.position.positionId);
+          accountIds.add(event.position.accountId);
+          break;
+        case "orderUpdated":
+          change.orders?.push(orderSnapshotOf(event.order));
+          accountIds.add(event.order.accountId);
+          break;
+        case "alertPlaced":
+          change.alertsPlaced?.push(alertSnapshotOf(event.alert));
+          break;
+        case "alertRemoved":
+          change.alertsRemoved?.push(event.alert.alertId);
+          break;
+        case "alertTriggered":
+          change.alertsTriggered?.push({
+            alertId: event.triggered.alert.alertId,
+            triggeredAt: event.triggered.triggeredAt,
+            price: formatPrice(event.triggered.price),
+          });
+          break;
       }
     }
     change.updated = [...updated.values()].map(positionSnapshotOf);
@@ -159,21 +204,34 @@ export class TradingService {
     // A position changed in place changes what its account's state shows (stops, trailing level).
     const touched = new Set<string>();
     for (const event of events) {
-      if (event.type === "accountChanged") this.emit({ type: "accountChanged", accountId: event.accountId });
-      else if (event.type === "positionOpened") this.emit({ type: "positionOpened", accountId: event.position.accountId });
-      else if (event.type === "positionUpdated") {
-        if (!touched.has(event.position.accountId)) {
-          touched.add(event.position.accountId);
-          this.emit({ type: "accountChanged", accountId: event.position.accountId });
+      switch (event.type) {
+        case "accountChanged":
+          this.emit({ type: "accountChanged", accountId: event.accountId });
+          break;
+        case "positionOpened":
+          this.emit({ type: "positionOpened", accountId: event.position.accountId });
+          break;
+        case "positionUpdated":
+          if (!touched.has(event.position.accountId)) {
+            touched.add(event.position.accountId);
+            this.emit({ type: "accountChanged", accountId: event.position.accountId });
+          }
+          break;
+        case "positionClosed":
+          this.emit({ type: "positionClosed", accountId: event.position.accountId, position: this.presentClosed(event.position) });
+          break;
+        case "orderUpdated":
+          this.emit({ type: "orderUpdated", accountId: event.order.accountId, order: this.presentOrder(event.order) });
+          break;
+        case "alertTriggered": {
+          const { alert, price, triggeredAt } = event.triggered;
+          const shown = presentAlert({ ...alertSnapshotOf(alert), triggeredAt });
+          this.emit({ type: "alertTriggered", accountId: alert.accountId, alert: shown, price: priceToNumber(price) });
+          break;
         }
-      } else if (event.type === "orderUpdated") {
-        this.emit({ type: "orderUpdated", accountId: event.order.accountId, order: this.presentOrder(event.order) });
-      } else if (event.type === "positionClosed") {
-        this.emit({
-          type: "positionClosed",
-          accountId: event.position.accountId,
-          position: this.presentClosed(event.position),
-        });
+        default:
+          // Placing, removing and resetting answer their caller; accountChanged tells the sockets.
+          break;
       }
     }
   }
@@ -192,8 +250,11 @@ export class TradingService {
    */
   createAccount(accountId: string, at: number, alongside: () => void): Result<CreateAccountValue> {
     const { result, events } = this.deps.engine.execute({ type: "createAccount", accountId, at });
+    if (!result.ok) return result;
+    const opening = result.value.created ? [depositPoint(result.value.account)] : [];
+    const write = this.ledgerWrite(events, [accountId], alongside, opening);
     // Written at once: the sign-up's email check right before must still hold at the commit.
-    if (result.ok) this.commits.commitNow(this.ledgerWrite(events, [accountId], alongside));
+    this.commits.commitNow(write);
     return result;
   }
 
@@ -458,10 +519,67 @@ export class TradingService {
     return this.deps.engine.stateHash();
   }
 
-  history(accountId: string, limit: number): TClosedPosition[] {
+  /** Closed positions, newest first, paged by `before` and filtered by asset and reason. */
+  history(accountId: string, query: Pick<THistoryQuery, "limit" | "before" | "asset" | "reason">): TClosedPosition[] {
+    const symbol = query.asset === undefined ? undefined : SYMBOL_OF_ASSET.get(query.asset);
     return this.deps.ledger
-      .closedPositions(accountId, limit)
+      .closedPositions(accountId, query.limit, { before: query.before, symbol, reason: query.reason })
       .map((p) => presentClosedPosition(p, ASSET_OF_SYMBOL.get(p.symbol) ?? "SOL"));
+  }
+
+  /** The history rows as stored (exact decimal strings), for the CSV export. */
+  historyRows(accountId: string, query: Pick<THistoryQuery, "limit" | "before" | "asset" | "reason">): ClosedPositionSnapshot[] {
+    const symbol = query.asset === undefined ? undefined : SYMBOL_OF_ASSET.get(query.asset);
+    return this.deps.ledger.closedPositions(accountId, query.limit, { before: query.before, symbol, reason: query.reason });
+  }
+
+  async placeAlert(accountId: string, request: TPlaceAlertRequest): Promise<Result<TAlert>> {
+    const { result, events } = this.deps.engine.execute({
+      type: "placeAlert",
+      accountId,
+      alertId: this.deps.newId(),
+      symbol: request.symbol,
+      condition: request.condition,
+      price: parsePrice(request.price),
+      at: this.deps.now(),
+    });
+    if (!result.ok) return result;
+    await this.persist(events);
+    return { ok: true, value: presentAlert({ ...alertSnapshotOf(result.value.alert), triggeredAt: null }) };
+  }
+
+  async removeAlert(accountId: string, alertId: string): Promise<Result<TAlert>> {
+    const { result, events } = this.deps.engine.execute({ type: "removeAlert", accountId, alertId, at: this.deps.now() });
+    if (!result.ok) return result;
+    await this.persist(events);
+    return { ok: true, value: presentAlert({ ...alertSnapshotOf(result.value.alert), triggeredAt: null }) };
+  }
+
+  /** Every alert of the account, newest first; fired ones carry `triggeredAt`. */
+  alerts(accountId: string): TAlert[] {
+    return this.deps.ledger.alerts(accountId).map(presentAlert);
+  }
+
+  /** Closes everything at market and puts the balance back to the initial deposit; the new state. */
+  async resetAccount(accountId: string): Promise<Result<TStateResponse>> {
+    const { result, events } = this.deps.engine.execute({ type: "resetAccount", accountId, at: this.deps.now() });
+    if (!result.ok) return result;
+    await this.persist(events);
+    this.publish(events);
+    const state = this.state(accountId);
+    return state === null ? { ok: false, code: "NOT_FOUND", message: "account not found" } : { ok: true, value: state };
+  }
+
+  /** The latest `limit` points of the balance curve, ascending. */
+  balanceHistory(accountId: string, limit: number): TBalancePoint[] {
+    return this.deps.ledger
+      .balanceHistory(accountId, limit)
+      .map((p) => ({ time: p.time, balance: Number(p.balance), reason: p.reason }));
+  }
+
+  stats(accountId: string): TAccountStats {
+    const { ledger } = this.deps;
+    return accountStats(ledger.realizedPnls(accountId), ledger.balanceHistory(accountId, Number.MAX_SAFE_INTEGER));
   }
 
   markets(): TMarketInfo[] {

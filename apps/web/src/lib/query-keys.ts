@@ -13,7 +13,12 @@ export const queryKeys = {
   account: {
     all: ["account"] as const,
     state: ["account", "state"] as const,
+    /** Every history page set; one per filter (asset, reason) under it. */
     history: ["account", "history"] as const,
+    historyFiltered: (filter: { asset?: string; reason?: string }) => ["account", "history", filter] as const,
+    alerts: ["account", "alerts"] as const,
+    balanceHistory: ["account", "balance-history"] as const,
+    stats: ["account", "stats"] as const,
     orderHistory: ["account", "orders", "history"] as const,
     me: ["account", "me"] as const,
     apiKeys: ["account", "api-keys"] as const,

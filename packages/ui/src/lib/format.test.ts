@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatExactPrice, formatPercent, formatPrice, formatQty, formatUsd } from "./format";
+import { formatExactPrice, formatPercent, formatPrice, formatQty, formatTickPrice, formatUsd, liquidationTick, tickDecimals } from "./format";
 
 describe("formatUsd", () => {
   it("should group thousands and keep cents", () => {
@@ -37,5 +37,23 @@ describe("formatQty / formatPercent", () => {
     expect(formatPercent(1.234)).toBe("+1.23%");
     expect(formatPercent(-0.5)).toBe("-0.50%");
     expect(formatPercent(null)).toBe("—");
+  });
+});
+
+describe("tick prices", () => {
+  it("formatTickPrice should show every price of a market on its tick (SOL 0.01, BTC 0.1)", () => {
+    expect(formatTickPrice("SOL_USDC", 159.2)).toBe("159.20");
+    expect(formatTickPrice("BTC_USDC", 65000.25)).toBe("65,000.3");
+    expect(tickDecimals("ETH_USDC")).toBe(2);
+  });
+
+  it("liquidationTick should be the first tick the engine acts on: a long's at or below, a short's at or above", () => {
+    // Long: liquidated when bid ≤ 159.25499999 — the bid 159.25 does it, 159.26 does not.
+    expect(liquidationTick("SOL_USDC", "long", 159.25499999)).toBe(159.25);
+    // Short: liquidated when ask ≥ 140.00000001 — the first such tick is 140.01.
+    expect(liquidationTick("SOL_USDC", "short", 140.00000001)).toBe(140.01);
+    // A price already on the grid is its own tick (no float drift to 159.24).
+    expect(liquidationTick("SOL_USDC", "long", 159.25)).toBe(159.25);
+    expect(liquidationTick("SOL_USDC", "short", 0.29)).toBe(0.29);
   });
 });

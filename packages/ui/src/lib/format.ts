@@ -1,5 +1,8 @@
 /** Display formatters. They format numbers for people; ledger math never goes through them. */
 
+import { decimalPlaces, divCeil, divFloor, formatDecimal, parseDecimal } from "@repo/shared-types/decimal";
+import { TICK_SIZE } from "@repo/shared-types/market";
+
 const usd = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** "$10,000.00", "-$12.34"; with `signed`, "+$12.34". */
@@ -58,4 +61,33 @@ export function pnlTone(value: number): string {
 /** "SOL_USDC" → "SOL/USDC". */
 export function formatSymbol(symbol: string): string {
   return symbol.replace("_", "/");
+}
+
+/** The market's tick ("0.01"); 2-decimal cents for a symbol without one. */
+function tickOf(symbol: string): string {
+  return (TICK_SIZE as Record<string, string | undefined>)[symbol] ?? "0.01";
+}
+
+/** Decimals of the market's tick: SOL 0.01 → 2, BTC 0.1 → 1. Every price of a market shows this many. */
+export function tickDecimals(symbol: string): number {
+  return decimalPlaces(tickOf(symbol));
+}
+
+/** A price of `symbol` on its tick grid: "159.25" for SOL. */
+export function formatTickPrice(symbol: string, value: number | null | undefined): string {
+  return formatPrice(value, tickDecimals(symbol));
+}
+
+/**
+ * The liquidation price a trader can act on: the first tick price at which the engine liquidates.
+ * A long goes when the bid ≤ the stored 8-dp price, so the first such tick is the highest tick at
+ * or below it (round down); a short goes when the ask ≥ it: the lowest tick at or above (round up).
+ * Exact: done on the decimal digits, never on floats (159.25 must not become 159.24).
+ */
+export function liquidationTick(symbol: string, side: "long" | "short", liquidationPrice: number): number {
+  const units = parseDecimal(String(liquidationPrice), 8, { excess: side === "long" ? "floor" : "ceil" });
+  const tick = parseDecimal(tickOf(symbol), 8);
+  if (units === null || tick === null || tick <= 0n) return liquidationPrice;
+  const ticks = side === "long" ? divFloor(units, tick) : divCeil(units, tick);
+  return Number(formatDecimal(ticks * tick, 8));
 }

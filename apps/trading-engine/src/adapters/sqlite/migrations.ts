@@ -202,4 +202,38 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX closed_positions_position ON closed_positions(position_id);
     `,
   },
+  {
+    // Trader tools (issue 15): resets withdraw (conservation: deposits − withdrawals), alerts are
+    // engine state restored at boot (armed: triggered_at NULL), and the balance curve is written
+    // with the ledger change that moved it (its running balance cannot be summed exactly in SQL).
+    version: 7,
+    sql: `
+      ALTER TABLE accounts ADD COLUMN withdrawals TEXT NOT NULL DEFAULT '0.00';
+      CREATE TABLE alerts (
+        alert_id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(account_id),
+        symbol TEXT NOT NULL,
+        condition TEXT NOT NULL CHECK (condition IN ('above', 'below')),
+        price TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        triggered_at INTEGER,
+        triggered_price TEXT
+      );
+      CREATE INDEX alerts_account ON alerts(account_id, created_at);
+      CREATE INDEX alerts_armed ON alerts(triggered_at) WHERE triggered_at IS NULL;
+      CREATE TABLE balance_history (
+        id INTEGER PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(account_id),
+        time INTEGER NOT NULL,
+        balance TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('deposit', 'close', 'reset'))
+      );
+      CREATE INDEX balance_history_account ON balance_history(account_id, id);
+      CREATE INDEX closed_positions_account_symbol ON closed_positions(account_id, symbol, closed_at);
+      -- Accounts from before keep their opening deposit as the curve's first point (their older
+      -- closes are not replayed into it: the running balance needs exact decimal sums).
+      INSERT INTO balance_history (account_id, time, balance, reason)
+        SELECT account_id, created_at, deposits, 'deposit' FROM accounts ORDER BY created_at;
+    `,
+  },
 ];

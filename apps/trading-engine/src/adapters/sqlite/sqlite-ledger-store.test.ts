@@ -2,7 +2,7 @@ import type { AccountSnapshot, ClosedPositionSnapshot, PositionSnapshot } from "
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openSqliteStores, type SqliteStores } from "./open-sqlite-stores";
 
-const ACCOUNT: AccountSnapshot = { accountId: "a1", usd: "9000.00", sol: "0", deposits: "10000.00", realizedPnl: "0.00", createdAt: 1 };
+const ACCOUNT: AccountSnapshot = { accountId: "a1", usd: "9000.00", sol: "0", deposits: "10000.00", withdrawals: "0.00", realizedPnl: "0.00", createdAt: 1 };
 
 function position(id: string, clientOrderId: string | null = null): PositionSnapshot {
   return {
@@ -38,7 +38,7 @@ describe("SqliteLedgerStore", () => {
 
   it("a fresh database should have no state hash and an empty snapshot", () => {
     expect(stores.ledger.lastStateHash()).toBeNull();
-    expect(stores.ledger.loadSnapshot()).toEqual({ version: 1, accounts: [], openPositions: [], closedPositions: [], orders: [] });
+    expect(stores.ledger.loadSnapshot()).toEqual({ version: 1, accounts: [], openPositions: [], closedPositions: [], alerts: [], orders: [] });
   });
 
   it("applyLedgerChange should write accounts, opens, closes and the hash exactly as given", () => {

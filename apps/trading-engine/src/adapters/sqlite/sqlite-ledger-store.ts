@@ -1,11 +1,13 @@
 import type {
   AccountSnapshot,
+  AlertSnapshot,
   ClosedPositionSnapshot,
   EngineSnapshot,
   OrderSnapshot,
   PositionSnapshot,
 } from "@repo/engine-core/snapshot";
-import type { LedgerChange, LedgerStore } from "../../ports";
+import type { AlertRecord, BalancePointRecord, HistoryFilter, LedgerChange, LedgerStore } from "../../ports";
+import type { Statement } from "better-sqlite3";
 import type { SqliteDatabase } from "./sqlite-database";
 
 interface PositionRow {
@@ -38,8 +40,48 @@ interface AccountRow {
   usd: string;
   sol: string;
   deposits: string;
+  withdrawals: string;
   realized_pnl: string;
   created_at: number;
+}
+
+interface AlertRow {
+  alert_id: string;
+  account_id: string;
+  symbol: string;
+  condition: "above" | "below";
+  price: string;
+  created_at: number;
+  triggered_at: number | null;
+  triggered_price: string | null;
+}
+
+interface BalanceRow {
+  account_id: string;
+  time: number;
+  balance: string;
+  reason: BalancePointRecord["reason"];
+}
+
+function toAlert(row: AlertRow): AlertRecord {
+  return {
+    alertId: row.alert_id,
+    accountId: row.account_id,
+    symbol: row.symbol,
+    condition: row.condition,
+    price: row.price,
+    createdAt: row.created_at,
+    triggeredAt: row.triggered_at,
+    triggeredPrice: row.triggered_price,
+  };
+}
+
+function toArmedAlert(row: AlertRow): AlertSnapshot {
+  return { alertId: row.alert_id, accountId: row.account_id, symbol: row.symbol, condition: row.condition, price: row.price, createdAt: row.created_at };
+}
+
+function toBalancePoint(row: BalanceRow): BalancePointRecord {
+  return { accountId: row.account_id, time: row.time, balance: row.balance, reason: row.reason };
 }
 
 interface OrderRow {
@@ -144,6 +186,7 @@ function toAccount(r: AccountRow): AccountSnapshot {
     usd: r.usd,
     sol: r.sol,
     deposits: r.deposits,
+    withdrawals: r.withdrawals,
     realizedPnl: r.realized_pnl,
     createdAt: r.created_at,
   };
@@ -186,10 +229,10 @@ export class SqliteLedgerStore implements LedgerStore {
       getMeta: db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?"),
       setMeta: db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
       upsertAccount: db.prepare(
-        `INSERT INTO accounts (account_id, usd, sol, deposits, realized_pnl, created_at)
-         VALUES (@accountId, @usd, @sol, @deposits, @realizedPnl, @createdAt)
+        `INSERT INTO accounts (account_id, usd, sol, deposits, withdrawals, realized_pnl, created_at)
+         VALUES (@accountId, @usd, @sol, @deposits, @withdrawals, @realizedPnl, @createdAt)
          ON CONFLICT(account_id) DO UPDATE SET usd = excluded.usd, sol = excluded.sol,
-           deposits = excluded.deposits, realized_pnl = excluded.realized_pnl`,
+           deposits = excluded.deposits, withdrawals = excluded.withdrawals, realized_pnl = excluded.realized_pnl`,
       ),
       insertOpen: db.prepare(`INSERT INTO open_positions (${POSITION_COLUMNS}) VALUES (${POSITION_VALUES})`),
       deleteOpen: db.prepare("DELETE FROM open_positions WHERE position_id = ?"),
@@ -230,10 +273,44 @@ export class SqliteLedgerStore implements LedgerStore {
         "SELECT * FROM orders WHERE account_id = ? ORDER BY updated_at DESC, rowid DESC LIMIT ?",
       ),
       findOrder: db.prepare<[string, string], OrderRow>("SELECT * FROM orders WHERE account_id = ? AND order_id = ?"),
-      history: db.prepare<[string, number], ClosedPositionRow>(
-        "SELECT * FROM closed_positions WHERE account_id = ? ORDER BY closed_at DESC, id DESC LIMIT ?",
+      realizedPnls: db.prepare<[string], { realized_pnl: string }>(
+        "SELECT realized_pnl FROM closed_positions WHERE account_id = ? ORDER BY closed_at, rowid",
       ),
+      insertBalancePoint: db.prepare("INSERT INTO balance_history (account_id, time, balance, reason) VALUES (@accountId, @time, @balance, @reason)"),
+      balanceHistory: db.prepare<[string, number], BalanceRow>(
+        "SELECT * FROM (SELECT * FROM balance_history WHERE account_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id",
+      ),
+      insertAlert: db.prepare(
+        "INSERT INTO alerts (alert_id, account_id, symbol, condition, price, created_at) VALUES (@alertId, @accountId, @symbol, @condition, @price, @createdAt)",
+      ),
+      deleteAlert: db.prepare("DELETE FROM alerts WHERE alert_id = ?"),
+      triggerAlert: db.prepare("UPDATE alerts SET triggered_at = @triggeredAt, triggered_price = @price WHERE alert_id = @alertId"),
+      armedAlerts: db.prepare<[], AlertRow>("SELECT * FROM alerts WHERE triggered_at IS NULL ORDER BY created_at, alert_id"),
+      accountAlerts: db.prepare<[string], AlertRow>("SELECT * FROM alerts WHERE account_id = ? ORDER BY created_at DESC, alert_id DESC"),
     };
+  }
+
+  /** One prepared history query per filter combination (at most 8), built on first use. */
+  private readonly historyQueries = new Map<string, Statement<Record<string, unknown>, ClosedPositionRow>>();
+
+  private historyQuery(filter: HistoryFilter): Statement<Record<string, unknown>, ClosedPositionRow> {
+    const conditions = ["account_id = @accountId"];
+    if (filter.before !== undefined) conditions.push("closed_at < @before");
+    if (filter.symbol !== undefined) conditions.push("symbol = @symbol");
+    if (filter.reason !== undefined) conditions.push("reason = @reason");
+    const where = conditions.join(" AND ");
+    let statement = this.historyQueries.get(where);
+    if (statement === undefined) {
+      // The page is every row at or after the closedAt of the `limit`-th one, so rows sharing
+      // that instant all land on this page and `before` = the oldest closedAt shown loses none.
+      statement = this.database.db.prepare<Record<string, unknown>, ClosedPositionRow>(
+        `SELECT * FROM closed_positions WHERE ${where} AND closed_at >= COALESCE(
+           (SELECT closed_at FROM closed_positions WHERE ${where} ORDER BY closed_at DESC, rowid DESC LIMIT 1 OFFSET @offset), 0)
+         ORDER BY closed_at DESC, rowid DESC`,
+      );
+      this.historyQueries.set(where, statement);
+    }
+    return statement;
   }
 
   applyLedgerChange(change: LedgerChange, alongside?: () => void): void {
@@ -252,6 +329,10 @@ export class SqliteLedgerStore implements LedgerStore {
           reason: p.reason,
         });
       }
+      for (const point of change.balancePoints ?? []) this.stmts.insertBalancePoint.run(point);
+      for (const alert of change.alertsPlaced ?? []) this.stmts.insertAlert.run(alert);
+      for (const alertId of change.alertsRemoved ?? []) this.stmts.deleteAlert.run(alertId);
+      for (const fired of change.alertsTriggered ?? []) this.stmts.triggerAlert.run(fired);
       for (const o of change.orders ?? []) this.stmts.upsertOrder.run(orderParams(o));
       for (const p of change.updated ?? []) this.stmts.insertOpenOrUpdate.run(positionParams(p));
       this.stmts.setMeta.run("state_hash", change.stateHash);
@@ -268,6 +349,7 @@ export class SqliteLedgerStore implements LedgerStore {
       accounts: this.stmts.allAccounts.all().map(toAccount),
       openPositions: this.stmts.allOpen.all().map(toPosition),
       closedPositions: this.stmts.closedWithClientOrderId.all().map(toClosedPosition),
+      alerts: this.stmts.armedAlerts.all().map(toArmedAlert),
       orders: this.stmts.openOrders.all().map(toOrder),
     };
   }
@@ -285,7 +367,21 @@ export class SqliteLedgerStore implements LedgerStore {
     return row === undefined ? null : toOrder(row);
   }
 
-  closedPositions(accountId: string, limit: number): ClosedPositionSnapshot[] {
-    return this.stmts.history.all(accountId, limit).map(toClosedPosition);
+  closedPositions(accountId: string, limit: number, filter: HistoryFilter = {}): ClosedPositionSnapshot[] {
+    const params = { accountId, offset: limit - 1, before: filter.before, symbol: filter.symbol, reason: filter.reason };
+    const bound = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
+    return this.historyQuery(filter).all(bound).map(toClosedPosition);
+  }
+
+  realizedPnls(accountId: string): string[] {
+    return this.stmts.realizedPnls.all(accountId).map((row) => row.realized_pnl);
+  }
+
+  balanceHistory(accountId: string, limit: number): BalancePointRecord[] {
+    return this.stmts.balanceHistory.all(accountId, limit).map(toBalancePoint);
+  }
+
+  alerts(accountId: string): AlertRecord[] {
+    return this.stmts.accountAlerts.all(accountId).map(toAlert);
   }
 }

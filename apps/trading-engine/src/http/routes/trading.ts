@@ -6,6 +6,7 @@ import {
   ZClosedPosition,
   ZClosePositionRequest,
   ZClosePositionResponse,
+  ZHistoryCsvQuery,
   ZHistoryQuery,
   ZModifyPositionRequest,
   ZOpenPositionRequest,
@@ -13,7 +14,9 @@ import {
   ZPositionIdParams,
   ZStateResponse,
 } from "@repo/shared-types/api";
+import { MARKETS } from "@repo/shared-types/market";
 import type { Metrics } from "../../metrics";
+import { historyCsv } from "../../trading/history-csv";
 import type { TradingService } from "../../trading/trading-service";
 import { AppError } from "../app-error";
 import { userOf, type AuthenticateHook } from "../authenticate";
@@ -125,7 +128,21 @@ const modifyDoc = {
     response: { ...POSITION_EXAMPLE, stopLoss: 140, trailingStop: { distance: 2.5, level: 147.99 } },
   },
 };
-const historyDoc = { summary: "Closed positions, newest first", tags, query: ZHistoryQuery, responses: { 200: z.array(ZClosedPosition) } };
+const historyDoc = {
+  summary: "Closed positions (each partial close its own row), newest first",
+  description: "`before` (a closedAt, unix ms) pages back; `asset` and `reason` filter. A page never splits closes that share one closedAt, so it may hold more than `limit` rows.",
+  tags,
+  query: ZHistoryQuery,
+  responses: { 200: z.array(ZClosedPosition) },
+};
+const historyCsvDoc = {
+  summary: "The closed positions as CSV",
+  description: "A header row of the ClosedPosition field names, then one row per close, newest first; ISO 8601 times, exact decimals. Takes the history's filters.",
+  tags,
+  query: ZHistoryCsvQuery,
+  responses: { 200: { contentType: "text/csv", description: "history.csv" } },
+};
+const ASSET_OF_SYMBOL = new Map<string, string>(MARKETS.map((m) => [m.symbol, m.asset]));
 
 /** State, open, close (whole, partial, all), stop edits and history of the signed-in account. */
 export const tradingRoutes: FastifyPluginCallback<TradingRoutesOptions> = (http, { trading, authenticate, metrics }, done) => {
@@ -162,7 +179,15 @@ export const tradingRoutes: FastifyPluginCallback<TradingRoutesOptions> = (http,
   });
   http.get("/api/v1/positions/history", { preHandler: authenticate, config: { doc: historyDoc } }, (request) => {
     const query = parseInput(ZHistoryQuery, request.query);
-    return trading.history(userOf(request), query.limit);
+    return trading.history(userOf(request), query);
+  });
+  http.get("/api/v1/positions/history.csv", { preHandler: authenticate, config: { doc: historyCsvDoc } }, (request, reply) => {
+    const query = parseInput(ZHistoryCsvQuery, request.query);
+    const csv = historyCsv(trading.historyRows(userOf(request), query), (symbol) => ASSET_OF_SYMBOL.get(symbol) ?? symbol);
+    return reply
+      .header("content-type", "text/csv; charset=utf-8")
+      .header("content-disposition", 'attachment; filename="history.csv"')
+      .send(csv);
   });
   done();
 };

@@ -1,12 +1,13 @@
 "use client";
 
-import { type TOrder, type TPosition } from "@repo/shared-types/api";
+import { type TAlert, type TOrder, type TPosition } from "@repo/shared-types/api";
 import { CANDLE_INTERVALS, INTERVAL_SECONDS, type TCandleInterval } from "@repo/shared-types/candle";
 import { CandleChart, type TChartHandle, type TChartTick, type TPriceLine } from "@repo/ui/candle-chart";
 import { type TBar } from "@repo/ui/lib/candles";
-import { formatPrice, formatSymbol, priceDecimals } from "@repo/ui/lib/format";
+import { formatSymbol, formatTickPrice, tickDecimals } from "@repo/ui/lib/format";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
+import { alertsQuery } from "@/features/alerts/queries";
 import { useSession } from "@/features/auth/session-provider";
 import { candlesQuery, marketsQuery } from "@/features/markets/queries";
 import { useSocket } from "@/features/realtime/socket-provider";
@@ -31,6 +32,13 @@ function linesFor(positions: readonly TPosition[], asset: string): TPriceLine[] 
   return lines;
 }
 
+/** One dotted line per armed alert of this market. */
+function alertLines(alerts: readonly TAlert[] | undefined, symbol: string): TPriceLine[] {
+  return (alerts ?? [])
+    .filter((a) => a.symbol === symbol && a.triggeredAt === null)
+    .map((a) => ({ id: `alert-${a.alertId}`, price: a.price, title: a.condition === "above" ? "Alert ≥" : "Alert ≤", color: "#a78bfa", dashed: true }));
+}
+
 const NO_ORDERS: TOrder[] = [];
 
 /** Candlestick chart of the selected market with interval picker, position lines and draggable order lines. */
@@ -38,11 +46,14 @@ export function ChartPanel({
   symbol,
   asset,
   positions,
+  onAlertAt,
   orders = NO_ORDERS,
 }: {
   symbol: string;
   asset: string;
   positions: readonly TPosition[];
+  /** The trader picked "Set alert" at a price from the chart's context menu. */
+  onAlertAt: (price: string) => void;
   orders?: readonly TOrder[];
 }) {
   const { api } = useSession();
@@ -71,11 +82,13 @@ export function ChartPanel({
     .map((l) => `${l.id}:${l.price}`)
     .join("|");
   // eslint-disable-next-line react-hooks/exhaustive-deps -- lineKey captures every input that matters
-  const priceLines = useMemo(() => linesFor(positions, asset), [lineKey]);
+  const positionLines = useMemo(() => linesFor(positions, asset), [lineKey]);
+  const alerts = useQuery(alertsQuery(api));
+  const priceLines = useMemo(() => [...positionLines, ...alertLines(alerts.data, symbol)], [positionLines, alerts.data, symbol]);
+  const [menu, setMenu] = useState<{ price: string; x: number; y: number } | null>(null);
 
   const price = market.data?.price ?? null;
-  const decimals = price === null ? 2 : priceDecimals(price);
-  const stableDecimals = useMemo(() => decimals, [symbol]); // eslint-disable-line react-hooks/exhaustive-deps -- one precision per market, not per tick
+  const stableDecimals = tickDecimals(symbol);
   usePositionLines(chart, positions, asset, stableDecimals);
 
   return (
@@ -84,7 +97,7 @@ export function ChartPanel({
         <div className="flex items-baseline gap-3">
           <h2 className="text-sm font-semibold text-zinc-100">{formatSymbol(symbol)}</h2>
           <span className="font-mono text-sm tabular-nums text-zinc-300" data-testid="last-price">
-            {formatPrice(price, stableDecimals)}
+            {formatTickPrice(symbol, price)}
           </span>
         </div>
         <div role="group" aria-label="Chart interval" className="flex gap-0.5 rounded-md bg-zinc-950 p-0.5">
@@ -112,6 +125,7 @@ export function ChartPanel({
           priceDecimals={stableDecimals}
           priceLines={priceLines}
           subscribe={subscribe}
+          onContextPrice={(picked, x, y) => setMenu({ price: picked.toFixed(stableDecimals), x, y })}
           onReady={setChart}
         />
         <OrderLines
@@ -120,6 +134,33 @@ export function ChartPanel({
           decimals={stableDecimals}
           onMove={(order, price) => move.mutateAsync({ orderId: order.orderId, price }).catch(() => undefined)}
         />
+        {menu ? (
+          <div
+            role="menu"
+            aria-label="Chart actions"
+            className="absolute z-10 rounded border border-zinc-700 bg-zinc-900 p-1 shadow-lg"
+            style={{ left: menu.x, top: menu.y }}
+            onKeyDown={(e) => {
+              if (e.key === "Escape") setMenu(null);
+            }}
+          >
+            <button
+              type="button"
+              role="menuitem"
+              autoFocus
+              onClick={() => {
+                onAlertAt(menu.price);
+                setMenu(null);
+              }}
+              className="block w-full rounded px-2 py-1 text-left text-xs text-zinc-200 hover:bg-zinc-800"
+            >
+              Set alert at {menu.price}
+            </button>
+            <button type="button" role="menuitem" onClick={() => setMenu(null)} className="block w-full rounded px-2 py-1 text-left text-xs text-zinc-400 hover:bg-zinc-800">
+              Cancel
+            </button>
+          </div>
+        ) : null}
         {candles.isError ? (
           <p role="alert" className="absolute inset-x-0 top-2 mx-auto w-fit rounded bg-rose-950/90 px-3 py-1 text-xs text-rose-200">
             Could not load candle history.

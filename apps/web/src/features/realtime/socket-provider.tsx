@@ -1,13 +1,14 @@
 "use client";
 
-import { type TClosedPosition, type TMarketInfo, type TOrder, type TStateResponse } from "@repo/shared-types/api";
+import { type TAlert, type TClosedPosition, type TMarketInfo, type TOrder, type TStateResponse } from "@repo/shared-types/api";
 import { MARKETS } from "@repo/shared-types/market";
 import { connectTradingSocket } from "@repo/sdk/socket";
-import { type TMarketTick } from "@repo/shared-types/socket";
-import { useQueryClient } from "@tanstack/react-query";
+import { type TAlertTriggeredEvent, type TMarketTick } from "@repo/shared-types/socket";
+import { useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { markTriggered } from "@/features/alerts/queries";
 import { applyTick } from "@/features/markets/queries";
-import { prependClosed, upsertOrder } from "@/features/trading/queries";
+import { prependClosedPages, upsertOrder, type THistoryFilter } from "@/features/trading/queries";
 import { queryKeys } from "@/lib/query-keys";
 
 export type TConnectionStatus = "connecting" | "connected" | "reconnecting";
@@ -26,13 +27,14 @@ const SYMBOLS = MARKETS.map((m) => m.symbol);
 
 /**
  * The one Socket.IO connection. It patches the query cache (ticks → markets, account:state →
- * state, position:closed → history, order:updated → order history) rather than holding its own copy, resubscribes after every
+ * state, position:closed → history, order:updated → order history, alert:triggered → alerts) rather than holding its own copy, resubscribes after every
  * reconnect and refetches what it may have missed while away.
  */
 export function SocketProvider({
   apiUrl,
   token,
   onPositionClosed,
+  onAlertTriggered,
   onOrderUpdated,
   onUnauthorized,
   children,
@@ -40,6 +42,7 @@ export function SocketProvider({
   apiUrl: string;
   token: string | null;
   onPositionClosed: (position: TClosedPosition) => void;
+  onAlertTriggered: (event: TAlertTriggeredEvent) => void;
   /** Every order:updated; the cache is patched already. */
   onOrderUpdated?: (order: TOrder) => void;
   onUnauthorized: () => void;
@@ -50,12 +53,14 @@ export function SocketProvider({
   const listeners = useRef(new Map<string, Set<TTickListener>>());
   const onClosedRef = useRef(onPositionClosed);
   const onUnauthorizedRef = useRef(onUnauthorized);
+  const onAlertRef = useRef(onAlertTriggered);
   const onOrderRef = useRef(onOrderUpdated);
   useEffect(() => {
     onClosedRef.current = onPositionClosed;
     onUnauthorizedRef.current = onUnauthorized;
+    onAlertRef.current = onAlertTriggered;
     onOrderRef.current = onOrderUpdated;
-  }, [onPositionClosed, onUnauthorized, onOrderUpdated]);
+  }, [onPositionClosed, onUnauthorized, onAlertTriggered, onOrderUpdated]);
 
   useEffect(() => {
     const socket = connectTradingSocket(apiUrl, {
@@ -90,9 +95,20 @@ export function SocketProvider({
       queryClient.setQueryData<TStateResponse>(queryKeys.account.state, state);
     });
     socket.on("position:closed", ({ position }) => {
-      queryClient.setQueryData<TClosedPosition[]>(queryKeys.account.history, (old) => prependClosed(old, position));
+      for (const [key, data] of queryClient.getQueriesData<InfiniteData<TClosedPosition[], number | null>>({ queryKey: queryKeys.account.history })) {
+        const filter = (key[2] ?? {}) as THistoryFilter;
+        queryClient.setQueryData(key, prependClosedPages(data, position, filter));
+      }
+      // The balance curve and the stats moved with this close.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.account.balanceHistory });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.account.stats });
       onClosedRef.current(position);
     });
+    socket.on("alert:triggered", (event) => {
+      queryClient.setQueryData<TAlert[]>(queryKeys.account.alerts, (old) => markTriggered(old, event.alert));
+      onAlertRef.current(event);
+    });
+
     socket.on("order:updated", ({ order }) => {
       queryClient.setQueryData<TOrder[]>(queryKeys.account.orderHistory, (old) => upsertOrder(old, order));
       onOrderRef.current?.(order);

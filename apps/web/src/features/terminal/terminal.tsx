@@ -5,11 +5,15 @@ import { MARKETS, type TAsset } from "@repo/shared-types/market";
 import { AccountBar } from "@repo/ui/account-bar";
 import { FeedBadge, type TFeedStatus } from "@repo/ui/feed-badge";
 import { CLOSE_REASON_LABEL } from "@repo/ui/history-table";
-import { formatExactPrice, formatPrice, formatUsd } from "@repo/ui/lib/format";
+import { formatExactPrice, formatPrice, formatSymbol, formatTickPrice, formatUsd, tickDecimals } from "@repo/ui/lib/format";
 import { orderLabel } from "@repo/ui/pending-order-ticket";
 import { useQuery } from "@tanstack/react-query";
+import { type TAlertTriggeredEvent } from "@repo/shared-types/socket";
 import Link from "next/link";
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
+import { AccountView } from "@/features/account/account-view";
+import { AlertsPanel } from "@/features/alerts/alerts-panel";
+import { notify } from "@/features/alerts/queries";
 import { meQuery } from "@/features/auth/queries";
 import { useSession } from "@/features/auth/session-provider";
 import { ChartPanel } from "@/features/chart/chart-panel";
@@ -20,6 +24,7 @@ import { useToast } from "@/features/toasts/toast-provider";
 import { PositionsPanel } from "@/features/trading/positions-panel";
 import { stateQuery } from "@/features/trading/queries";
 import { TicketPanel } from "@/features/trading/ticket-panel";
+import { ShortcutsHelp, useTerminalShortcuts } from "./keyboard-shortcuts";
 
 /** The signed-in trading screen; owns the socket for this session. */
 export function Terminal({ token }: { token: string }) {
@@ -34,6 +39,8 @@ export function Terminal({ token }: { token: string }) {
           ? `Position liquidated: ${what}`
           : p.closeReason === "manual"
             ? `Position closed: ${what}`
+            : p.closeReason === "reset"
+              ? `Closed by account reset: ${what}`
             : `${CLOSE_REASON_LABEL[p.closeReason]} hit: ${what}`;
       toast({
         id: `closed-${p.positionId}`,
@@ -41,6 +48,15 @@ export function Terminal({ token }: { token: string }) {
         title,
         description: `Closed at ${formatPrice(p.closePrice)}, realised PnL ${pnl}.`,
       });
+    },
+    [toast],
+  );
+  const onAlertTriggered = useCallback(
+    ({ alert, price }: TAlertTriggeredEvent) => {
+      const title = `Price alert: ${formatSymbol(alert.symbol)} ${alert.condition === "above" ? "≥" : "≤"} ${formatTickPrice(alert.symbol, alert.price)}`;
+      const description = `${alert.condition === "above" ? "Ask" : "Bid"} reached ${formatTickPrice(alert.symbol, price)}.`;
+      toast({ id: `alert-${alert.alertId}`, tone: "info", title, description });
+      notify(title, description);
     },
     [toast],
   );
@@ -63,6 +79,7 @@ export function Terminal({ token }: { token: string }) {
       apiUrl={api.baseUrl}
       token={token}
       onPositionClosed={onPositionClosed}
+      onAlertTriggered={onAlertTriggered}
       onOrderUpdated={onOrderUpdated}
       onUnauthorized={endSession}
     >
@@ -80,6 +97,13 @@ function TerminalLayout() {
   const markets = useQuery(marketsQuery(api));
   // Validates the stored token on load: a revoked one answers 401 and ends the session.
   useQuery(meQuery(api));
+  const [alertPick, setAlertPick] = useState<{ price: string } | null>(null);
+  const [accountOpen, setAccountOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const ticketRef = useRef<HTMLDivElement>(null);
+  useTerminalShortcuts({ ticket: ticketRef, helpOpen, setHelpOpen });
+  const closeAccount = useCallback(() => setAccountOpen(false), []);
+  const marketPrice = markets.data?.find((m) => m.symbol === symbol)?.price ?? null;
 
   const feed: TFeedStatus =
     status !== "connected"
@@ -106,24 +130,59 @@ function TerminalLayout() {
           <Link href="/api-keys" className="text-xs text-zinc-300 hover:text-zinc-100">
             API keys
           </Link>
+          <button
+            type="button"
+            onClick={() => setAccountOpen(true)}
+            className="rounded border border-zinc-700 px-2.5 py-1 text-xs text-zinc-300 hover:border-zinc-500 hover:text-zinc-100"
+          >
+            Account
+          </button>
+          <button
+            type="button"
+            aria-label="Keyboard shortcuts"
+            onClick={() => setHelpOpen(true)}
+            className="rounded border border-zinc-700 px-2 py-1 font-mono text-xs text-zinc-300 hover:border-zinc-500 hover:text-zinc-100"
+          >
+            ?
+          </button>
           <SignOut email={session?.email} onSignOut={signOut} onSignOutEverywhere={signOutEverywhere} />
         </div>
       </header>
 
       <main className="grid flex-1 grid-cols-[minmax(0,1fr)] gap-2 lg:grid-cols-[15rem_minmax(0,1fr)_20rem] lg:grid-rows-[minmax(400px,1fr)_minmax(200px,auto)]">
-        <div className="min-w-0 lg:col-start-1 lg:row-span-2 lg:row-start-1">
-          <MarketsPanel selected={symbol} onSelect={setSymbol} />
+        <div className="flex min-w-0 flex-col gap-2 lg:col-start-1 lg:row-span-2 lg:row-start-1">
+          <MarketsPanel
+            selected={symbol}
+            onSelect={(next) => {
+              setSymbol(next);
+              setAlertPick(null);
+            }}
+          />
+          <AlertsPanel
+            symbol={symbol}
+            marketPrice={marketPrice === null ? null : marketPrice.toFixed(tickDecimals(symbol))}
+            picked={alertPick}
+            formatPrice={formatTickPrice}
+          />
         </div>
         <div className="min-w-0 lg:col-start-2 lg:row-start-1">
-          <ChartPanel symbol={symbol} asset={asset} positions={state.data?.positions ?? []} orders={state.data?.orders} />
+          <ChartPanel
+            symbol={symbol}
+            asset={asset}
+            positions={state.data?.positions ?? []}
+            orders={state.data?.orders}
+            onAlertAt={(price) => setAlertPick({ price })}
+          />
         </div>
-        <div className="min-w-0 lg:col-start-3 lg:row-span-2 lg:row-start-1">
+        <div ref={ticketRef} className="min-w-0 lg:col-start-3 lg:row-span-2 lg:row-start-1">
           <TicketPanel symbol={symbol} asset={asset} />
         </div>
         <div className="min-w-0 lg:col-start-2 lg:row-start-2">
           <PositionsPanel state={state.data} symbol={symbol} asset={asset} />
         </div>
       </main>
+      {accountOpen ? <AccountView equity={state.data?.account.equity ?? null} onClose={closeAccount} /> : null}
+      {helpOpen ? <ShortcutsHelp onClose={() => setHelpOpen(false)} /> : null}
     </div>
   );
 }

@@ -2,12 +2,14 @@ import {
   type TCloseAllRequest,
   type TClosedPosition,
   type TModifyPositionInput,
+  type TCloseReason,
   type TModifyOrderInput,
   type TOpenPositionInput,
   type TOrder,
   type TPlaceOrderInput,
 } from "@repo/shared-types/api";
-import { queryOptions } from "@tanstack/react-query";
+import type { TAsset } from "@repo/shared-types/market";
+import { infiniteQueryOptions, queryOptions, type InfiniteData } from "@tanstack/react-query";
 import type { ApiClient } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 
@@ -20,12 +22,43 @@ export const stateQuery = (api: ApiClient) =>
     refetchInterval: 15_000,
   });
 
-/** Closed positions, newest first; the socket's position:closed prepends to it. */
-export const historyQuery = (api: ApiClient) =>
-  queryOptions({
-    queryKey: queryKeys.account.history,
-    queryFn: () => api.history({ limit: 50 }),
+/** What the history table shows: every close, or those of one asset and/or reason. */
+export interface THistoryFilter {
+  asset?: TAsset;
+  reason?: TCloseReason;
+}
+
+const HISTORY_PAGE = 50;
+
+/**
+ * Closed positions, newest first, 50 a page: the next page is the closes before the oldest one
+ * shown (`before`; the server never splits one instant's closes). position:closed prepends.
+ */
+export const historyQuery = (api: ApiClient, filter: THistoryFilter = {}) =>
+  infiniteQueryOptions({
+    queryKey: queryKeys.account.historyFiltered(filter),
+    queryFn: ({ pageParam }) => api.history({ ...filter, limit: HISTORY_PAGE, before: pageParam ?? undefined }),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last: TClosedPosition[]) => (last.length < HISTORY_PAGE ? null : (last.at(-1)?.closedAt ?? null)),
   });
+
+/** The same filter's rows as the server's CSV. */
+export function historyCsv(api: ApiClient, filter: THistoryFilter): Promise<string> {
+  return api.historyCsv(filter);
+}
+
+/** prependClosed for the paged history of `filter`, skipping a close the filter hides. */
+export function prependClosedPages(
+  data: InfiniteData<TClosedPosition[], number | null> | undefined,
+  closed: TClosedPosition,
+  filter: THistoryFilter,
+): InfiniteData<TClosedPosition[], number | null> | undefined {
+  if (!data) return data;
+  if ((filter.asset && filter.asset !== closed.asset) || (filter.reason && filter.reason !== closed.closeReason)) return data;
+  const [first = [], ...rest] = data.pages;
+  const pages = [prependClosed(first, closed) ?? [], ...rest.map((page) => page.filter((p) => p.positionId !== closed.positionId))];
+  return { ...data, pages };
+}
 
 export function openPosition(api: ApiClient, body: TOpenPositionInput) {
   return api.openPosition(body);
