@@ -1,9 +1,8 @@
 "use client";
 
-import { type TAlert, type TOrder, type TPosition } from "@repo/shared-types/api";
+import { type TAlert, type TCandle, type TOrder, type TPosition } from "@repo/shared-types/api";
 import { CANDLE_INTERVALS, INTERVAL_SECONDS, type TCandleInterval } from "@repo/shared-types/candle";
 import { CandleChart, type TChartHandle, type TChartTick, type TPriceLine } from "@repo/ui/candle-chart";
-import { type TBar } from "@repo/ui/lib/candles";
 import { formatSymbol, formatTickPrice, tickDecimals } from "@repo/ui/lib/format";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
@@ -15,10 +14,12 @@ import { useToast } from "@/features/toasts/toast-provider";
 import { modifyOrder } from "@/features/trading/queries";
 import { userMessage } from "@/lib/api-error";
 import { queryKeys } from "@/lib/query-keys";
+import { INDICATORS, loadIndicators, saveIndicators, useIndicatorSeries, type TIndicatorId } from "./indicator-series";
+import { OhlcLegend } from "./ohlc-legend";
 import { OrderLines } from "./order-lines";
 import { usePositionLines } from "./position-lines";
 
-const NO_BARS: TBar[] = [];
+const NO_CANDLES: TCandle[] = [];
 
 /** Entry and liquidation lines of the open positions in this market (stops: position-lines.ts). */
 function linesFor(positions: readonly TPosition[], asset: string): TPriceLine[] {
@@ -90,6 +91,15 @@ export function ChartPanel({
   const price = market.data?.price ?? null;
   const stableDecimals = tickDecimals(symbol);
   usePositionLines(chart, positions, asset, stableDecimals);
+  // The terminal only renders on the client after sign-in, so localStorage is there to read.
+  const [indicators, setIndicators] = useState<TIndicatorId[]>(loadIndicators);
+  const toggleIndicator = (id: TIndicatorId) => {
+    const next = indicators.includes(id) ? indicators.filter((i) => i !== id) : [...indicators, id];
+    setIndicators(next);
+    saveIndicators(next);
+  };
+  const history = candles.data ?? NO_CANDLES;
+  useIndicatorSeries(chart, history, indicators);
 
   return (
     <section aria-label="Chart" className="flex h-full flex-col rounded-lg border border-zinc-800 bg-zinc-900">
@@ -99,6 +109,21 @@ export function ChartPanel({
           <span className="font-mono text-sm tabular-nums text-zinc-300" data-testid="last-price">
             {formatTickPrice(symbol, price)}
           </span>
+        </div>
+        <div role="group" aria-label="Indicators" className="flex gap-0.5 rounded-md bg-zinc-950 p-0.5">
+          {INDICATORS.map(({ id, label }) => (
+            <button
+              key={id}
+              type="button"
+              aria-pressed={indicators.includes(id)}
+              onClick={() => toggleIndicator(id)}
+              className={`rounded px-2 py-1 text-xs ${
+                indicators.includes(id) ? "bg-zinc-700 text-zinc-50" : "text-zinc-400 hover:text-zinc-200"
+              }`}
+            >
+              {label}
+            </button>
+          ))}
         </div>
         <div role="group" aria-label="Chart interval" className="flex gap-0.5 rounded-md bg-zinc-950 p-0.5">
           {CANDLE_INTERVALS.map((value) => (
@@ -120,7 +145,7 @@ export function ChartPanel({
       <div className="relative h-72 min-h-0 sm:h-96 lg:h-auto lg:flex-1">
         <CandleChart
           label={`${formatSymbol(symbol)} ${interval} candlestick chart`}
-          candles={candles.data ?? NO_BARS}
+          candles={history}
           intervalSeconds={INTERVAL_SECONDS[interval]}
           priceDecimals={stableDecimals}
           priceLines={priceLines}
@@ -128,6 +153,7 @@ export function ChartPanel({
           onContextPrice={(picked, x, y) => setMenu({ price: picked.toFixed(stableDecimals), x, y })}
           onReady={setChart}
         />
+        <OhlcLegend handle={chart} candles={history} decimals={stableDecimals} />
         <OrderLines
           handle={chart}
           orders={marketOrders}

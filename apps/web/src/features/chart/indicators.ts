@@ -29,26 +29,25 @@ export function sma(candles: readonly TIndicatorInput[], period: number): TPoint
   assertPeriod(period);
   const out: TPoint[] = [];
   let sum = 0;
-  for (let i = 0; i < candles.length; i++) {
-    sum += candles[i]!.close;
-    if (i >= period) sum -= candles[i - period]!.close;
-    if (i >= period - 1) out.push({ time: candles[i]!.time, value: sum / period });
-  }
+  candles.forEach((candle, i) => {
+    sum += candle.close;
+    const leaving = candles[i - period];
+    if (leaving) sum -= leaving.close;
+    if (i >= period - 1) out.push({ time: candle.time, value: sum / period });
+  });
   return out;
 }
 
 /** Exponential moving average (k = 2 / (period + 1)), seeded with the SMA of the first period closes. */
 export function ema(candles: readonly TIndicatorInput[], period: number): TPoint[] {
-  assertPeriod(period);
-  if (candles.length < period) return [];
+  const seed = sma(candles.slice(0, period), period)[0];
+  if (!seed) return [];
   const k = 2 / (period + 1);
-  let value = 0;
-  for (let i = 0; i < period; i++) value += candles[i]!.close;
-  value /= period;
-  const out: TPoint[] = [{ time: candles[period - 1]!.time, value }];
-  for (let i = period; i < candles.length; i++) {
-    value = candles[i]!.close * k + value * (1 - k);
-    out.push({ time: candles[i]!.time, value });
+  let value = seed.value;
+  const out: TPoint[] = [seed];
+  for (const candle of candles.slice(period)) {
+    value = candle.close * k + value * (1 - k);
+    out.push({ time: candle.time, value });
   }
   return out;
 }
@@ -60,8 +59,7 @@ export function bollinger(candles: readonly TIndicatorInput[], period = 20, widt
   const lower: TPoint[] = [];
   middle.forEach((mid, j) => {
     // middle[j] covers candles j .. j + period - 1.
-    let squares = 0;
-    for (let i = j; i < j + period; i++) squares += (candles[i]!.close - mid.value) ** 2;
+    const squares = candles.slice(j, j + period).reduce((acc, c) => acc + (c.close - mid.value) ** 2, 0);
     const deviation = Math.sqrt(squares / period);
     upper.push({ time: mid.time, value: mid.value + width * deviation });
     lower.push({ time: mid.time, value: mid.value - width * deviation });
@@ -75,22 +73,27 @@ export function bollinger(candles: readonly TIndicatorInput[], period = 20, widt
  */
 export function rsi(candles: readonly TIndicatorInput[], period = 14): TPoint[] {
   assertPeriod(period);
-  if (candles.length <= period) return [];
+  const changes: TPoint[] = [];
+  let previous: number | undefined;
+  for (const candle of candles) {
+    if (previous !== undefined) changes.push({ time: candle.time, value: candle.close - previous });
+    previous = candle.close;
+  }
+  const seedEnd = changes[period - 1];
+  if (!seedEnd) return [];
   let gain = 0;
   let loss = 0;
-  for (let i = 1; i <= period; i++) {
-    const change = candles[i]!.close - candles[i - 1]!.close;
-    if (change > 0) gain += change;
-    else loss -= change;
+  for (const { value } of changes.slice(0, period)) {
+    gain += Math.max(value, 0);
+    loss += Math.max(-value, 0);
   }
   gain /= period;
   loss /= period;
-  const out: TPoint[] = [{ time: candles[period]!.time, value: rsiValue(gain, loss) }];
-  for (let i = period + 1; i < candles.length; i++) {
-    const change = candles[i]!.close - candles[i - 1]!.close;
-    gain = (gain * (period - 1) + Math.max(change, 0)) / period;
-    loss = (loss * (period - 1) + Math.max(-change, 0)) / period;
-    out.push({ time: candles[i]!.time, value: rsiValue(gain, loss) });
+  const out: TPoint[] = [{ time: seedEnd.time, value: rsiValue(gain, loss) }];
+  for (const { time, value } of changes.slice(period)) {
+    gain = (gain * (period - 1) + Math.max(value, 0)) / period;
+    loss = (loss * (period - 1) + Math.max(-value, 0)) / period;
+    out.push({ time, value: rsiValue(gain, loss) });
   }
   return out;
 }
