@@ -16,12 +16,24 @@ export type TIndicatorId = (typeof INDICATORS)[number]["id"];
 const STORAGE_KEY = "chart-indicators";
 const KNOWN = new Set<string>(INDICATORS.map((i) => i.id));
 
-/** The trader's indicator selection from the last visit; unknown or malformed entries are dropped. */
+/** A stored selection; unknown ids, repeats and malformed values are dropped. */
+export function parseIndicators(raw: string | null): TIndicatorId[] {
+  try {
+    const parsed: unknown = JSON.parse(raw ?? "[]");
+    if (!Array.isArray(parsed)) return [];
+    const ids = parsed.filter((id): id is TIndicatorId => typeof id === "string" && KNOWN.has(id));
+    return [...new Set(ids)];
+  } catch {
+    return [];
+  }
+}
+
+/** The trader's indicator selection from the last visit. */
 export function loadIndicators(): TIndicatorId[] {
   try {
-    const parsed: unknown = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? "[]");
-    return Array.isArray(parsed) ? parsed.filter((id): id is TIndicatorId => typeof id === "string" && KNOWN.has(id)) : [];
+    return parseIndicators(window.localStorage.getItem(STORAGE_KEY));
   } catch {
+    // Storage can be blocked (privacy mode); the chart then starts bare.
     return [];
   }
 }
