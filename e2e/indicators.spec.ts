@@ -35,5 +35,16 @@ test.describe("@chart chart indicators", () => {
 
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.3);
     await page.screenshot({ path: "test-results/indicators/indicators.png" });
+
+    // The other three on, RSI off: its pane goes and the choice is stored for the next visit.
+    for (const name of ["RSI", "EMA 50", "Bollinger", "Volume"]) await indicators.getByRole("button", { name }).click();
+    await expect(indicators.getByRole("button", { name: "RSI" })).toHaveAttribute("aria-pressed", "false");
+    expect(JSON.parse((await page.evaluate(() => localStorage.getItem("chart-indicators"))) ?? "[]")).toEqual([
+      "sma20",
+      "ema50",
+      "bollinger",
+      "volume",
+    ]);
+    await page.screenshot({ path: "test-results/indicators/indicators-all.png" });
   });
 });
