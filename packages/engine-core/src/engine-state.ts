@@ -5,7 +5,7 @@ import { PriceBand } from "./price-band";
 import { ScanTriggerFinder } from "./scan-trigger-finder";
 import { StateHashSum } from "./state-hash";
 import type { TriggerFinder } from "./trigger-finder";
-import type { Account, ClosedPosition, EngineConfig, MarketConfig, Quote } from "./types";
+import type { Account, EngineConfig, MarketConfig, Quote } from "./types";
 
 /** Which trigger finder a tick uses: the per-market price-ordered index, or the naive scan (oracle/bench). */
 export type TriggerIndexKind = "indexed" | "scan";
@@ -22,7 +22,10 @@ export interface AccountState {
   hashHi: number;
   hashLo: number;
   readonly open: Map<string, OpenRecord>;
-  /** clientOrderId → positionId, for open and closed positions alike. */
+  /**
+   * clientOrderId → positionId of this account's OPEN positions: a closed position's id is the
+   * service's to remember (on disk), so this never outgrows the open positions.
+   */
   readonly clientOrders: Map<string, string>;
 }
 
@@ -43,8 +46,6 @@ export interface EngineState {
   readonly config: EngineConfig;
   readonly accounts: Map<string, AccountState>;
   readonly open: Map<string, OpenRecord>;
-  /** Closed positions that carry a clientOrderId, kept so a repeat can return the original. */
-  readonly closedReplays: Map<string, ClosedPosition>;
   readonly markets: Map<string, MarketState>;
   /** The state hash, maintained by the ledger transitions (ledger.ts). */
   readonly hashSum: StateHashSum;
@@ -65,7 +66,6 @@ export function createEngineState(
     config,
     accounts: new Map(),
     open: new Map(),
-    closedReplays: new Map(),
     markets,
     hashSum: new StateHashSum(),
   };

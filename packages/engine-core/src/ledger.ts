@@ -3,7 +3,7 @@ import { usdFromCents, type Price, type Usd } from "./money";
 import { openRecordOf, type OpenRecord } from "./open-record";
 import { pnlAt } from "./position-math";
 import { StateHashSum } from "./state-hash";
-import { accountRowHash, closedRowHash, openRowHash } from "./state-rows";
+import { accountRowHash, openRowHash } from "./state-rows";
 import type { ClosedPosition, CloseReason, EngineEvent, Position } from "./types";
 
 /*
@@ -50,17 +50,10 @@ export function settle(
   account.open.delete(position.positionId);
   state.open.delete(position.positionId);
   state.hashSum.remove(record.hashHi, record.hashLo);
+  if (position.clientOrderId !== null) account.clientOrders.delete(position.clientOrderId);
   const closed = closedPositionOf(position, price, realizedPnl, at, reason);
-  if (position.clientOrderId !== null) retainClosed(state, closed);
   events.push({ type: "positionClosed", position: closed, reason });
   return closed;
-}
-
-/** Keeps a closed position for clientOrderId replay (it is then part of the state hash). */
-export function retainClosed(state: EngineState, closed: ClosedPosition): void {
-  state.closedReplays.set(closed.positionId, closed);
-  const hash = closedRowHash(closed);
-  state.hashSum.add(hash.hi, hash.lo);
 }
 
 /** Replaces an account's row hash in the state hash after its ledger fields changed. */
@@ -81,10 +74,6 @@ export function recomputeStateHash(state: EngineState): string {
   }
   for (const record of state.open.values()) {
     const hash = openRowHash(record.position);
-    sum.add(hash.hi, hash.lo);
-  }
-  for (const closed of state.closedReplays.values()) {
-    const hash = closedRowHash(closed);
     sum.add(hash.hi, hash.lo);
   }
   return sum.digest();

@@ -1,14 +1,8 @@
 import type { AccountState, EngineState } from "./engine-state";
-import { closedPositionOf, insertOpen, rehashAccount, retainClosed } from "./ledger";
+import { insertOpen, rehashAccount } from "./ledger";
 import { parsePrice, parseQty, parseUsd } from "./money";
-import type {
-  AccountSnapshot,
-  ClosedPositionSnapshot,
-  EngineSnapshot,
-  PositionSnapshot,
-  QuoteSnapshot,
-} from "./snapshot";
-import type { ClosedPosition, Position, Quote } from "./types";
+import type { AccountSnapshot, EngineSnapshot, PositionSnapshot, QuoteSnapshot } from "./snapshot";
+import type { Position, Quote } from "./types";
 
 /*
  * The inverse of snapshot.ts: each `…FromSnapshot` reads back what the matching `…SnapshotOf`
@@ -34,15 +28,6 @@ export function restoreState(state: EngineState, snapshot: EngineSnapshot): void
     if (account === undefined || market === undefined)
       throw new Error("engine-core: checked by positionFromSnapshot");
     insertOpen(state, account, market, position);
-  }
-  for (const row of snapshot.closedPositions) {
-    const closed = closedFromSnapshot(state, row);
-    // Only clientOrderId replays are kept; other closed rows are history the service owns.
-    if (closed.clientOrderId === null) continue;
-    if (state.open.has(closed.positionId) || state.closedReplays.has(closed.positionId))
-      throw new Error(`engine-core: duplicate position ${closed.positionId}`);
-    retainClosed(state, closed);
-    state.accounts.get(closed.accountId)?.clientOrders.set(closed.clientOrderId, closed.positionId);
   }
   for (const account of state.accounts.values()) rehashAccount(state, account);
   for (const row of snapshot.quotes ?? []) {
@@ -91,16 +76,6 @@ function positionFromSnapshot(state: EngineState, row: PositionSnapshot): Positi
     openedAt: row.openedAt,
     clientOrderId: row.clientOrderId,
   };
-}
-
-function closedFromSnapshot(state: EngineState, row: ClosedPositionSnapshot): ClosedPosition {
-  return closedPositionOf(
-    positionFromSnapshot(state, row),
-    parsePrice(row.closePrice),
-    parseUsd(row.realizedPnl),
-    row.closedAt,
-    row.reason,
-  );
 }
 
 function quoteFromSnapshot(row: QuoteSnapshot): Quote {

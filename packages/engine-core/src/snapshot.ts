@@ -6,17 +6,14 @@ import type { Account, CloseReason, ClosedPosition, Position, Quote, Side } from
  * The engine's whole state as plain JSON (amounts as exact decimal strings), so a service can
  * persist it, or rebuild it from its own database rows, and restore with `restoreEngine`.
  *
- * - `openPositions`: every open position.
- * - `closedPositions`: closed positions that carry a clientOrderId (the engine keeps these so a
- *   repeated clientOrderId can return the original); other closed positions are history and
- *   belong to the service. Restore rebuilds the clientOrderId index from both lists.
+ * - `openPositions`: every open position (restore rebuilds the clientOrderId index from them).
+ *   Closed positions are history and belong to the service: the engine forgets them on close.
  * - `quotes`: optional; not part of the state hash (prices are market data, not ledger state).
  */
 export interface EngineSnapshot {
   version: 1;
   accounts: AccountSnapshot[];
   openPositions: PositionSnapshot[];
-  closedPositions: ClosedPositionSnapshot[];
   quotes?: QuoteSnapshot[];
 }
 
@@ -127,7 +124,6 @@ export function snapshotOf(state: EngineState): EngineSnapshot {
     version: 1,
     accounts: [...state.accounts.values()].map((a) => accountSnapshotOf(accountView(a))),
     openPositions: [...state.open.values()].map((r) => positionSnapshotOf(r.position)),
-    closedPositions: [...state.closedReplays.values()].map(closedSnapshotOf),
     quotes,
   };
 }

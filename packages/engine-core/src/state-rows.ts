@@ -1,13 +1,12 @@
 import type { Price, Qty, Usd } from "./money";
 import { rowHash, type RowHash } from "./state-hash";
-import type { ClosedPosition, Position } from "./types";
+import type { Position } from "./types";
 
 /*
- * The canonical rows the state hash covers, one per entity: every account, every open position
- * and every closed position the engine retains (those with a clientOrderId) — exactly what a
- * snapshot restores, quotes excluded (market data, not ledger state). Each row starts with its
- * kind ("A", "O", "C") so rows of different kinds cannot collide, and lists every field, amounts
- * as exact integer units.
+ * The canonical rows the state hash covers, one per entity: every account and every open
+ * position — exactly what a snapshot restores, quotes excluded (market data, not ledger state).
+ * Each row starts with its kind ("A", "O"; "C" was the closed rows of legacy-state-hash.ts) so
+ * rows of different kinds cannot collide, and lists every field, amounts as exact integer units.
  */
 
 /** The ledger fields of an account that the hash covers. */
@@ -20,7 +19,8 @@ export interface AccountRowFields {
   readonly createdAt: number;
 }
 
-function positionFields(p: Position): string {
+/** The fields of a position row, shared with the legacy closed row. */
+export function positionFields(p: Position): string {
   return `${p.positionId}|${p.accountId}|${p.symbol}|${p.side}|${p.margin}|${p.leverage}|${p.entryPrice}|${p.quantity}|${p.liquidationPrice}|${priceOrDash(p.stopLoss)}|${priceOrDash(p.takeProfit)}|${p.openedAt}|${p.clientOrderId ?? "-"}`;
 }
 
@@ -36,10 +36,4 @@ export function accountRowHash(a: AccountRowFields): RowHash {
 
 export function openRowHash(p: Position): RowHash {
   return rowHash(`O|${positionFields(p)}`);
-}
-
-export function closedRowHash(c: ClosedPosition): RowHash {
-  return rowHash(
-    `C|${positionFields(c)}|${c.closePrice}|${c.realizedPnl}|${c.closedAt}|${c.reason}`,
-  );
 }

@@ -81,7 +81,7 @@ export class TradingService {
   private readonly commits: GroupCommit;
 
   constructor(private readonly deps: TradingServiceDeps) {
-    this.clientOrderGuard = deps.clientOrders === undefined ? null : new ClientOrderGuard(deps.clientOrders);
+    this.clientOrderGuard = deps.clientOrders === undefined ? null : new ClientOrderGuard(deps.clientOrders, deps.now);
     this.commits = new GroupCommit(deps.ledger, deps.onFatal);
   }
 
@@ -163,9 +163,11 @@ export class TradingService {
     const { engine } = this.deps;
     const symbol = SYMBOL_OF_ASSET.get(request.asset);
     if (symbol === undefined) return { ok: false, code: "INVALID_REQUEST", message: `unknown asset ${request.asset}` };
-    if (this.clientOrderGuard?.check(accountId, request).kind === "conflict") {
+    const check = this.clientOrderGuard?.check(accountId, request);
+    if (check?.kind === "conflict") {
       return { ok: false, code: "IDEMPOTENCY_CONFLICT", message: "clientOrderId was already used with a different order" };
     }
+    if (check?.kind === "repeat") return { ok: true, value: { position: await this.replay(accountId, check.positionId), replayed: true } };
     const at = this.deps.now();
     const { result, events } = engine.execute({
       type: "openPosition",
@@ -184,15 +186,30 @@ export class TradingService {
     });
     if (!result.ok) return result;
     if (events.length > 0) {
-      const recordClientOrder = result.value.replayed ? undefined : this.clientOrderGuard?.recordWrite(accountId, request, result.value.position.positionId, at);
-      await this.persist(events, [], recordClientOrder);
+      // Claimed before this turn ends, so a repeat in the same batch finds it before it is on disk.
+      const claim = result.value.replayed ? undefined : this.clientOrderGuard?.claim(accountId, request, result.value.position.positionId, at);
+      try {
+        await this.persist(events, [], claim?.write);
+      } finally {
+        claim?.release();
+      }
     }
     this.publish(events);
-    const value = result.value;
-    if (value.replayed && "closedAt" in value.position) {
-      return { ok: true, value: { position: this.presentClosed(value.position), replayed: true } };
-    }
-    return { ok: true, value: { position: presentPosition(engine, value.position), replayed: value.replayed } };
+    return { ok: true, value: { position: presentPosition(engine, result.value.position), replayed: result.value.replayed } };
+  }
+
+  /**
+   * The position a repeated clientOrderId opened: open in the engine, or closed since (read from
+   * the history on disk, as a ClosedPosition). Waits for the pending group commit first, so the
+   * original (and any close of it) is on disk before the repeat is answered.
+   */
+  private async replay(accountId: string, positionId: string): Promise<TPosition | TClosedPosition> {
+    await this.commits.settled();
+    const open = this.deps.engine.getPosition(positionId);
+    if (open !== null && open.accountId === accountId) return presentPosition(this.deps.engine, open);
+    const closed = this.deps.ledger.closedPosition(accountId, positionId);
+    if (closed === null) throw new Error(`clientOrderId of ${accountId} refers to position ${positionId}, neither open nor in its history`);
+    return presentClosedPosition(closed, ASSET_OF_SYMBOL.get(closed.symbol) ?? "SOL");
   }
 
   async closePosition(accountId: string, request: TClosePositionRequest): Promise<Result<TClosePositionResponse>> {

@@ -112,4 +112,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // clientOrderIds are kept 24 h (the contract's minimum), then pruned by age through this.
+    version: 4,
+    sql: `
+      CREATE INDEX client_orders_created ON client_orders(created_at);
+    `,
+  },
 ];

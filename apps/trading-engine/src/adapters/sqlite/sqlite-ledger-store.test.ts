@@ -37,7 +37,7 @@ describe("SqliteLedgerStore", () => {
 
   it("a fresh database should have no state hash and an empty snapshot", () => {
     expect(stores.ledger.lastStateHash()).toBeNull();
-    expect(stores.ledger.loadSnapshot()).toEqual({ version: 1, accounts: [], openPositions: [], closedPositions: [] });
+    expect(stores.ledger.loadSnapshot()).toEqual({ version: 1, accounts: [], openPositions: [] });
   });
 
   it("applyLedgerChange should write accounts, opens, closes and the hash exactly as given", () => {
@@ -48,9 +48,19 @@ describe("SqliteLedgerStore", () => {
     const snapshot = ledger.loadSnapshot();
     expect(snapshot.accounts).toEqual([{ ...ACCOUNT, usd: "9999.73" }]);
     expect(snapshot.openPositions).toEqual([position("p1")]);
-    // Closed positions come back only when a clientOrderId may be replayed.
-    expect(snapshot.closedPositions).toEqual([closed(position("p2", "c-2"), 20)]);
+    // Closed positions are history: the engine's snapshot does not hold them.
+    expect(Object.keys(snapshot)).toEqual(["version", "accounts", "openPositions"]);
     expect(stores.database.counts()).toEqual({ accounts: 1, open: 1, closed: 1, users: 0 });
+  });
+
+  it("closedPosition should find one closed position of its own account only; closedWithClientOrderId lists the ones with an id", () => {
+    const { ledger } = stores;
+    ledger.applyLedgerChange({ accounts: [ACCOUNT], opened: [position("p1"), position("p2", "c-2")], closed: [], stateHash: "h1" });
+    ledger.applyLedgerChange({ accounts: [], opened: [], closed: [closed(position("p1"), 19), closed(position("p2", "c-2"), 20)], stateHash: "h2" });
+    expect(ledger.closedPosition("a1", "p2")).toEqual(closed(position("p2", "c-2"), 20));
+    expect(ledger.closedPosition("someone-else", "p2")).toBeNull();
+    expect(ledger.closedPosition("a1", "nope")).toBeNull();
+    expect(ledger.closedWithClientOrderId()).toEqual([closed(position("p2", "c-2"), 20)]);
   });
 
   it("closedPositions should list an account's history newest first and honour limit", () => {

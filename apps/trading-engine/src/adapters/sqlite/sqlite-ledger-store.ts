@@ -129,6 +129,7 @@ export class SqliteLedgerStore implements LedgerStore {
       closedWithClientOrderId: db.prepare<[], ClosedPositionRow>(
         "SELECT * FROM closed_positions WHERE client_order_id IS NOT NULL ORDER BY closed_at, position_id",
       ),
+      closedById: db.prepare<[string, string], ClosedPositionRow>("SELECT * FROM closed_positions WHERE position_id = ? AND account_id = ?"),
       history: db.prepare<[string, number], ClosedPositionRow>(
         "SELECT * FROM closed_positions WHERE account_id = ? ORDER BY closed_at DESC, rowid DESC LIMIT ?",
       ),
@@ -163,8 +164,16 @@ export class SqliteLedgerStore implements LedgerStore {
       version: 1,
       accounts: this.stmts.allAccounts.all().map(toAccount),
       openPositions: this.stmts.allOpen.all().map(toPosition),
-      closedPositions: this.stmts.closedWithClientOrderId.all().map(toClosedPosition),
     };
+  }
+
+  closedWithClientOrderId(): ClosedPositionSnapshot[] {
+    return this.stmts.closedWithClientOrderId.all().map(toClosedPosition);
+  }
+
+  closedPosition(accountId: string, positionId: string): ClosedPositionSnapshot | null {
+    const row = this.stmts.closedById.get(positionId, accountId);
+    return row === undefined ? null : toClosedPosition(row);
   }
 
   lastStateHash(): string | null {
