@@ -39,6 +39,7 @@ export function runStress(
     liquidation: 0,
     stop_loss: 0,
     take_profit: 0,
+    reset: 0,
     restores: 0,
     checks: 0,
   };

@@ -50,7 +50,10 @@ describe("applyQuote price integrity", () => {
     quote(engine, "100", "100.1", T0 + 1_000, T0 + 1_000);
     // Received now, but stamped 11 s ago: stale on arrival, not applied, market stays as it was.
     const late = quote(engine, "100.2", "100.3", T0 + 1_001, T0 + 12_001);
-    expect(late.result).toEqual({ ok: true, value: { applied: false, skipped: "stale", closed: [] } });
+    expect(late.result).toEqual({
+      ok: true,
+      value: { applied: false, skipped: "stale", closed: [], orders: [], alerts: [] },
+    });
     expect(engine.isStale("SOL_USDC", T0 + 12_001)).toBe(true);
   });
 
@@ -65,7 +68,10 @@ describe("applyQuote price integrity", () => {
   it("should refuse a quote stamped beyond the clock skew, so later real quotes still apply", () => {
     const engine = withLong();
     const future = quote(engine, "100", "100.1", T0 + 3_600_000, T0 + 10);
-    expect(future.result).toEqual({ ok: true, value: { applied: false, skipped: "future", closed: [] } });
+    expect(future.result).toEqual({
+      ok: true,
+      value: { applied: false, skipped: "future", closed: [], orders: [], alerts: [] },
+    });
     const real = quote(engine, "100.05", "100.15", T0 + 20, T0 + 20);
     expect(real.result).toMatchObject({ ok: true, value: { applied: true } });
     expect(engine.getQuote("SOL_USDC")?.timestamp).toBe(T0 + 20);
@@ -80,7 +86,10 @@ describe("applyQuote price integrity", () => {
   it("should not liquidate on a lone 0.01 bid", () => {
     const engine = withLong();
     const wild = quote(engine, "0.01", "100.1", T0 + 100);
-    expect(wild.result).toEqual({ ok: true, value: { applied: false, skipped: "held", closed: [] } });
+    expect(wild.result).toEqual({
+      ok: true,
+      value: { applied: false, skipped: "held", closed: [], orders: [], alerts: [] },
+    });
     const back = quote(engine, "100", "100.1", T0 + 200);
     expect(back.result).toMatchObject({ ok: true, value: { applied: true, closed: [] } });
     expect(engine.getOpenPositions("alice")).toHaveLength(1);
@@ -88,7 +97,9 @@ describe("applyQuote price integrity", () => {
 
   it("should liquidate on a real crash one quote later, at the first crash quote", () => {
     const engine = withLong();
-    expect(quote(engine, "40", "40.1", T0 + 100).result).toMatchObject({ value: { skipped: "held" } });
+    expect(quote(engine, "40", "40.1", T0 + 100).result).toMatchObject({
+      value: { skipped: "held" },
+    });
     const confirm = quote(engine, "39", "39.1", T0 + 200);
     expect(confirm.result).toMatchObject({
       ok: true,

@@ -18,12 +18,14 @@ export function createAccount(
     usd: state.config.initialDepositUsd,
     sol: qtyFromUnits(0n),
     deposits: state.config.initialDepositUsd,
+    withdrawals: usdFromCents(0n),
     realizedPnl: usdFromCents(0n),
     createdAt: command.at,
     hashHi: 0,
     hashLo: 0,
     open: new Map(),
     clientOrders: new Map(),
+    orders: new Map(),
   };
   state.accounts.set(account.accountId, account);
   effects.changed.add(account.accountId);

@@ -1,6 +1,10 @@
+import { AlertIndex, type AlertRecord } from "./alert-index";
 import { IndexedTriggerFinder } from "./indexed-trigger-finder";
 import type { Qty, Usd } from "./money";
 import type { OpenRecord } from "./open-record";
+import { createExpiryHeap, OrderIndex } from "./order-index";
+import type { OrderRecord } from "./order-record";
+import type { RecordHeap } from "./record-heap";
 import { PriceBand } from "./price-band";
 import { ScanTriggerFinder } from "./scan-trigger-finder";
 import { StateHashSum } from "./state-hash";
@@ -16,6 +20,7 @@ export interface AccountState {
   usd: Usd;
   sol: Qty;
   deposits: Usd;
+  withdrawals: Usd;
   realizedPnl: Usd;
   readonly createdAt: number;
   /** This account's row hash in the state hash (0/0 before the first); see rehashAccount. */
@@ -27,12 +32,18 @@ export interface AccountState {
    * service's to remember (on disk), so this never outgrows the open positions.
    */
   readonly clientOrders: Map<string, string>;
+  /** Open orders; their margins are reserved: out of `usd`, still the account's (§4). */
+  readonly orders: Map<string, OrderRecord>;
 }
 
 export interface MarketState {
   readonly config: MarketConfig;
   quote: Quote | null;
   readonly finder: TriggerFinder;
+  /** Open orders of this market by trigger price. */
+  readonly orders: OrderIndex;
+  /** Armed price alerts by price and direction. */
+  readonly alerts: AlertIndex;
   /** Holds a wild quote until a second one confirms it (not part of snapshots: quotes only). */
   readonly band: PriceBand;
 }
@@ -46,8 +57,14 @@ export interface EngineState {
   readonly config: EngineConfig;
   readonly accounts: Map<string, AccountState>;
   readonly open: Map<string, OpenRecord>;
+  /** Every armed alert by id (fired and removed ones leave: their history belongs to the service). */
+  readonly alerts: Map<string, AlertRecord>;
   readonly markets: Map<string, MarketState>;
-  /** The state hash, maintained by the ledger transitions (ledger.ts). */
+  /** Every open order by id. */
+  readonly orders: Map<string, OrderRecord>;
+  /** Open orders with an expiry, earliest first. */
+  readonly orderExpiry: RecordHeap<"expirySlot", OrderRecord, number>;
+  /** The state hash, maintained by the ledger transitions (ledger.ts, order-ledger.ts). */
   readonly hashSum: StateHashSum;
 }
 
@@ -60,12 +77,22 @@ export function createEngineState(
   for (const market of config.markets) {
     const finder = triggerIndex === "scan" ? new ScanTriggerFinder() : new IndexedTriggerFinder();
     const band = new PriceBand(BigInt(config.priceBandBp ?? 1_000));
-    markets.set(market.symbol, { config: market, quote: null, finder, band });
+    markets.set(market.symbol, {
+      config: market,
+      quote: null,
+      finder,
+      orders: new OrderIndex(),
+      alerts: new AlertIndex(),
+      band,
+    });
   }
   return {
     config,
     accounts: new Map(),
     open: new Map(),
+    orders: new Map(),
+    orderExpiry: createExpiryHeap(),
+    alerts: new Map(),
     markets,
     hashSum: new StateHashSum(),
   };
@@ -89,6 +116,7 @@ export function accountView(a: AccountState): Account {
     accountId: a.accountId,
     balances: { USD: a.usd, SOL: a.sol },
     deposits: a.deposits,
+    withdrawals: a.withdrawals,
     realizedPnl: a.realizedPnl,
     createdAt: a.createdAt,
   };

@@ -8,14 +8,15 @@ import {
   type EngineConfig,
   type EngineSnapshot,
   type ExecuteOutput,
+  type Order,
   type TriggerIndexKind,
 } from "./engine";
 import { checkInvariants } from "./invariants";
 import { parseUsd, priceFromUnits, usdFromCents, type Price } from "./money";
 
 /*
- * Model-based tests: fast-check drives long random sequences of opens, closes, ticks and
- * snapshot/restores over many accounts; after every step the ledger invariants must hold exactly.
+ * Model-based tests: fast-check drives long random sequences of opens, closes, ticks, resets,
+ * alerts and snapshot/restores over many accounts; after every step the ledger invariants must hold exactly.
  * The same suite runs against both trigger finders, and a differential property checks that they
  * (and a replay of the same command log) produce identical results, events and hashes.
  */
@@ -36,6 +37,7 @@ const START_MID = [15_000_000_000n, 3_000_000_000_000n, 300_000_000_000n]; // 15
 
 interface Model {
   accounts: number;
+  orders: number;
   positions: { id: string; account: number }[];
   time: number;
   mid: bigint[];
@@ -59,6 +61,14 @@ const COVERAGE = {
   liquidation: 0,
   stop_loss: 0,
   take_profit: 0,
+  orderPlaced: 0,
+  filled: 0,
+  fillRejected: 0,
+  expired: 0,
+  cancelled: 0,
+  modified: 0,
+  reset: 0,
+  alertsFired: 0,
 };
 
 const stringify = (value: unknown): string =>
@@ -71,17 +81,34 @@ function exec(real: Real, command: EngineCommand): ExecuteOutput {
   real.outputs.push(stringify(out));
   // A rejection is a value, never a partial change.
   if (!out.result.ok) expect(real.engine.stateHash()).toBe(hashBefore);
-  for (const event of out.events) if (event.type === "positionClosed") COVERAGE[event.reason]++;
+  for (const event of out.events) {
+    if (event.type === "positionClosed") COVERAGE[event.reason]++;
+    if (event.type !== "orderUpdated") continue;
+    const status = event.order.status;
+    if (status === "filled") COVERAGE.filled++;
+    else if (status === "rejected") COVERAGE.fillRejected++;
+    else if (status === "expired") COVERAGE.expired++;
+    else if (status === "cancelled") COVERAGE.cancelled++;
+    else if (command.type === "placeOrder") COVERAGE.orderPlaced++;
+    else COVERAGE.modified++;
+  }
   if (!out.result.ok) COVERAGE.rejected++;
   else if (command.type === "openPosition")
     COVERAGE[(out.result.value as { replayed: boolean }).replayed ? "replayed" : "opened"]++;
   return out;
 }
 
-/** After every step: the ledger invariants, and the O(1) maintained hash == the full recomputation. */
-function assertInvariants(real: Real): void {
+/**
+ * After every step: the ledger invariants (reserved order margins included, no order alive past
+ * the model's clock), and the O(1) maintained hash == the full recomputation.
+ */
+function assertInvariants(real: Real, now?: number): void {
   expect(real.engine.stateHash()).toBe(real.engine.recomputeStateHash());
-  expect(checkInvariants(real.engine)).toEqual([]);
+  expect(checkInvariants(real.engine, now)).toEqual([]);
+}
+
+function allOpenOrders(r: Real): Order[] {
+  return r.engine.listAccountIds().flatMap((id) => r.engine.getOpenOrders(id));
 }
 
 class CreateAccount implements fc.Command<Model, Real> {
@@ -193,6 +220,51 @@ class Close implements fc.Command<Model, Real> {
   toString = () => `close(${this.pick},${this.wrongOwner},${this.onlyOpen})`;
 }
 
+class Reset implements fc.Command<Model, Real> {
+  constructor(readonly account: number) {}
+  check = (m: Readonly<Model>) => m.accounts > 0;
+  run(m: Model, r: Real): void {
+    const accountId = `acc${this.account % m.accounts}`;
+    const out = exec(r, { type: "resetAccount", accountId, at: m.time });
+    if (out.result.ok) {
+      expect(r.engine.getOpenPositions(accountId)).toEqual([]);
+      expect(r.engine.getAccount(accountId)?.balances.USD).toBe(config.initialDepositUsd);
+      expect(r.engine.getOpenOrders(accountId)).toEqual([]);
+    } else {
+      // Only a stale market holding one of its positions refuses a reset.
+      expect(out.result.code).toBe("PRICE_UNAVAILABLE");
+      expect(r.engine.getOpenPositions(accountId).length).toBeGreaterThan(0);
+    }
+    assertInvariants(r);
+  }
+  toString = () => `reset(${this.account})`;
+}
+
+class PlaceAlert implements fc.Command<Model, Real> {
+  constructor(
+    readonly account: number,
+    readonly market: number,
+    readonly condition: "above" | "below",
+    readonly permille: number,
+  ) {}
+  check = (m: Readonly<Model>) => m.accounts > 0;
+  run(m: Model, r: Real): void {
+    const mid = m.mid[this.market] ?? 1n;
+    const out = exec(r, {
+      type: "placeAlert",
+      accountId: `acc${this.account % m.accounts}`,
+      alertId: `al${r.log.length}`,
+      symbol: SYMBOLS[this.market] ?? "SOL_USDC",
+      condition: this.condition,
+      price: priceFromUnits(mid + (mid * BigInt(this.permille)) / 1000n),
+      at: m.time,
+    });
+    expect(out.result.ok).toBe(true);
+    assertInvariants(r);
+  }
+  toString = () => `alert(${stringify(this)})`;
+}
+
 class Tick implements fc.Command<Model, Real> {
   constructor(
     readonly market: number,
@@ -240,6 +312,33 @@ class ExactTick {
       at: m.time,
     });
     if (!out.result.ok) throw new Error(out.result.message);
+    for (const event of out.events) {
+      if (event.type !== "orderUpdated" || event.order.symbol !== symbol) continue;
+      const o = event.order;
+      if (o.status !== "filled") continue;
+      const position = r.engine.getPosition(o.orderId);
+      // A position the same tick closed again is no longer open; the event shows the entry anyway.
+      const opened = out.events.find(
+        (e) => e.type === "positionOpened" && e.position.positionId === o.orderId,
+      );
+      if (opened?.type !== "positionOpened") throw new Error("fill without a position");
+      const entry = opened.position.entryPrice;
+      expect(entry).toBe(o.side === "long" ? ask : bid);
+      // Never worse than a limit; a stop fills at or beyond its price (the gapped one).
+      if (o.orderType === "limit") expect(o.side === "long" ? entry <= o.price : entry >= o.price).toBe(true);
+      else expect(o.side === "long" ? entry >= o.price : entry <= o.price).toBe(true);
+      r.reportedLiq.set(o.orderId, opened.position.liquidationPrice);
+      expect(position === null || position.positionId === o.orderId).toBe(true);
+    }
+    // The index agrees with the rule: nothing this quote triggers is left resting.
+    for (const o of allOpenOrders(r)) {
+      if (o.symbol !== symbol) continue;
+      const triggered =
+        o.side === "long"
+          ? o.orderType === "limit" ? ask <= o.price : ask >= o.price
+          : o.orderType === "limit" ? bid >= o.price : bid <= o.price;
+      expect(triggered, `order ${o.orderId} left resting`).toBe(false);
+    }
     const closed = (
       out.result.value as {
         closed: {
@@ -262,12 +361,125 @@ class ExactTick {
       if (beyond) expect(c.realizedPnl).toBe(-c.margin);
       expect(c.closePrice).toBe(c.side === "long" ? bid : ask);
     }
+    const fired = (
+      out.result.value as {
+        alerts: { alert: { condition: string; price: Price }; price: Price }[];
+      }
+    ).alerts;
+    for (const a of fired) {
+      COVERAGE.alertsFired++;
+      // Fired at the side it watches, and only when that side met it.
+      expect(a.price).toBe(a.alert.condition === "above" ? ask : bid);
+      if (a.alert.condition === "above") expect(ask >= a.alert.price).toBe(true);
+      else expect(bid <= a.alert.price).toBe(true);
+    }
     // Nothing left open at or beyond its reported liquidation price (checkInvariants), and the
     // stored price is still the reported one.
     for (const p of r.engine.getOpenPositions("acc0"))
       expect(p.liquidationPrice).toBe(r.reportedLiq.get(p.positionId));
-    assertInvariants(r);
+    assertInvariants(r, m.time);
   }
+}
+
+class PlaceOrder implements fc.Command<Model, Real> {
+  constructor(
+    readonly account: number,
+    readonly market: number,
+    readonly side: "long" | "short",
+    readonly orderType: "limit" | "stop",
+    readonly permille: number,
+    readonly marginCents: bigint,
+    readonly leverage: number,
+    readonly slPermille: number | null,
+    readonly tpPermille: number | null,
+    readonly expiresIn: number | null,
+  ) {}
+  check = (m: Readonly<Model>) => m.accounts > 0;
+  run(m: Model, r: Real): void {
+    const account = this.account % m.accounts;
+    const symbol = SYMBOLS[this.market] ?? "SOL_USDC";
+    const mid = m.mid[this.market] ?? 1n;
+    // Positive permille = the valid side: below the market for a buy limit / sell stop.
+    const below = (this.side === "long") === (this.orderType === "limit");
+    const price = mid + ((below ? -1n : 1n) * mid * BigInt(this.permille)) / 1000n;
+    const sign = this.side === "long" ? -1n : 1n;
+    const offset = (permille: number | null, dir: bigint): Price | undefined =>
+      permille === null ? undefined : priceFromUnits(price + (dir * price * BigInt(permille)) / 1000n);
+    const orderId = `ord${m.orders}`;
+    m.orders++;
+    const before = r.engine.getAccount(`acc${account}`)?.balances.USD ?? 0n;
+    const out = exec(r, {
+      type: "placeOrder",
+      accountId: `acc${account}`,
+      orderId,
+      symbol,
+      side: this.side,
+      orderType: this.orderType,
+      price: priceFromUnits(price > 0n ? price : 1n),
+      margin: usdFromCents(this.marginCents),
+      leverage: this.leverage,
+      stopLoss: offset(this.slPermille, sign),
+      takeProfit: offset(this.tpPermille, -sign),
+      expiresAt: this.expiresIn === null ? undefined : m.time + this.expiresIn,
+      at: m.time,
+    });
+    if (out.result.ok) {
+      // The margin is reserved: out of the balance, exactly.
+      expect(r.engine.getAccount(`acc${account}`)?.balances.USD).toBe(before - this.marginCents);
+    } else {
+      expect([
+        "INSUFFICIENT_FUNDS",
+        "INVALID_STOPS",
+        "INVALID_ORDER_PRICE",
+        "PRICE_UNAVAILABLE",
+        "INVALID_REQUEST",
+      ]).toContain(out.result.code);
+    }
+    assertInvariants(r, m.time);
+  }
+  toString = () => `placeOrder(${stringify(this)})`;
+}
+
+class CancelOrModifyOrder implements fc.Command<Model, Real> {
+  constructor(
+    readonly pick: number,
+    readonly cancel: boolean,
+    readonly wrongOwner: boolean,
+    readonly permille: number,
+    readonly expiresIn: number | null,
+  ) {}
+  check = (m: Readonly<Model>) => m.accounts > 1;
+  run(m: Model, r: Real): void {
+    const open = allOpenOrders(r);
+    const order = open[this.pick % Math.max(open.length, 1)];
+    if (order === undefined) return;
+    const owner = this.wrongOwner ? order.accountId + "x" : order.accountId;
+    const out = this.cancel
+      ? exec(r, { type: "cancelOrder", accountId: owner, orderId: order.orderId, at: m.time })
+      : exec(r, {
+          type: "modifyOrder",
+          accountId: owner,
+          orderId: order.orderId,
+          price: priceFromUnits(order.price + (order.price * BigInt(this.permille)) / 1000n),
+          expiresAt: this.expiresIn === null ? null : m.time + this.expiresIn,
+          at: m.time,
+        });
+    if (this.wrongOwner) expect(out.result).toMatchObject({ ok: false, code: "ORDER_NOT_FOUND" });
+    assertInvariants(r, m.time);
+  }
+  toString = () => `cancelOrModify(${stringify(this)})`;
+}
+
+/** The service's expiry clock: time passes with no quote. */
+class Clock implements fc.Command<Model, Real> {
+  constructor(readonly dt: number) {}
+  check = () => true;
+  run(m: Model, r: Real): void {
+    m.time += this.dt;
+    exec(r, { type: "expireOrders", at: m.time });
+    assertInvariants(r, m.time);
+  }
+  toString = () => `clock(${this.dt})`;
 }
 
 /** A tick that lands exactly on (or one unit either side of) an open position's trigger price. */
@@ -355,6 +567,42 @@ const tickAtArb = fc
     spread: fc.constantFrom(0n, 1n, 1_000_000n),
   })
   .map((t) => new TickAtTrigger(t.pick, t.which, t.delta, t.spread));
+const placeOrderArb = fc
+  .record({
+    account: fc.nat(),
+    market: fc.integer({ min: 0, max: 2 }),
+    side: fc.constantFrom("long" as const, "short" as const),
+    orderType: fc.constantFrom("limit" as const, "stop" as const),
+    permille: fc.integer({ min: -3, max: 40 }),
+    margin: fc.oneof(fc.bigInt({ min: 1n, max: 300_000n }), fc.bigInt({ min: 1n, max: 1_100_000n })),
+    leverage: fc.oneof(fc.integer({ min: 1, max: 100 }), fc.constantFrom(1, 10, 100, 0)),
+    sl: fc.option(fc.integer({ min: -5, max: 300 })),
+    tp: fc.option(fc.integer({ min: -5, max: 300 })),
+    expiresIn: fc.option(fc.integer({ min: -10, max: 8_000 })),
+  })
+  .map(
+    (o) =>
+      new PlaceOrder(o.account, o.market, o.side, o.orderType, o.permille, o.margin, o.leverage, o.sl, o.tp, o.expiresIn),
+  );
+const cancelOrModifyArb = fc
+  .record({
+    pick: fc.nat(),
+    cancel: fc.boolean(),
+    wrong: fc.boolean(),
+    permille: fc.integer({ min: -30, max: 30 }),
+    expiresIn: fc.option(fc.integer({ min: -10, max: 8_000 })),
+  })
+  .map((c) => new CancelOrModifyOrder(c.pick, c.cancel, c.wrong, c.permille, c.expiresIn));
+const clockArb = fc.integer({ min: 0, max: 3_000 }).map((dt) => new Clock(dt));
+const resetArb = fc.nat().map((account) => new Reset(account));
+const alertArb = fc
+  .record({
+    account: fc.nat(),
+    market: fc.integer({ min: 0, max: 2 }),
+    condition: fc.constantFrom("above" as const, "below" as const),
+    permille: fc.integer({ min: -30, max: 30 }),
+  })
+  .map((a) => new PlaceAlert(a.account, a.market, a.condition, a.permille));
 // fc.commands picks uniformly among these: repeats weight opens and ticks.
 const commandArbs = [
   fc.constant(new CreateAccount()),
@@ -368,6 +616,13 @@ const commandArbs = [
   tickArb,
   tickAtArb,
   tickAtArb,
+  placeOrderArb,
+  placeOrderArb,
+  placeOrderArb,
+  cancelOrModifyArb,
+  clockArb,
+  resetArb,
+  alertArb,
   fc.constant(new SnapshotRestore()),
 ];
 
@@ -382,7 +637,7 @@ function freshReal(kind: TriggerIndexKind): Real {
 }
 
 function setupModel(real: Real): Model {
-  const model: Model = { accounts: 0, positions: [], time: 1_700_000_000_000, mid: [...START_MID] };
+  const model: Model = { accounts: 0, orders: 0, positions: [], time: 1_700_000_000_000, mid: [...START_MID] };
   // Every market starts with a quote so opens are not all PRICE_UNAVAILABLE.
   SYMBOLS.forEach((_s, i) => new Tick(i, 0, 10, 0).run(model, real));
   return model;

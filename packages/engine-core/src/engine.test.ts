@@ -80,6 +80,7 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
       accountId: "a",
       balances: { USD: 1_000_000n, SOL: 0n },
       deposits: 1_000_000n,
+      withdrawals: 0n,
       realizedPnl: 0n,
       createdAt: T0,
     });
@@ -110,6 +111,7 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
       balance: parseUsd("9000"),
       equity: parseUsd("10059.80"),
       usedMargin: parseUsd("1000"),
+      orderMargin: parseUsd("0"),
       // Floating profit does not add to free margin (free-margin.ts).
       freeMargin: parseUsd("9000"),
       marginLevel: "1005.98",
@@ -502,7 +504,10 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     const engine = setup(kind);
     quote(engine, "150.40", "150.50", T0 + 10);
     const old = quote(engine, "1", "1.1", T0 + 5);
-    expect(old.result).toEqual({ ok: true, value: { applied: false, skipped: "older", closed: [] } });
+    expect(old.result).toEqual({
+      ok: true,
+      value: { applied: false, skipped: "older", closed: [], orders: [], alerts: [] },
+    });
     expect(engine.getQuote("SOL_USDC")?.bid).toBe(parsePrice("150.40"));
   });
 

@@ -1,4 +1,9 @@
 import { applyQuote } from "./apply-quote";
+import { byPlacement, cancelAllOrders, cancelOrder } from "./cancel-order";
+import { expireOrders } from "./expire-orders";
+import { modifyOrder } from "./modify-order";
+import { orderMarginOf } from "./order-ledger";
+import { placeOrder } from "./place-order";
 import { closePosition } from "./close-position";
 import { reject, type CommandEffects, type CommandHandler } from "./command-handler";
 import { createAccount } from "./create-account";
@@ -13,6 +18,9 @@ import { recomputeStateHash, rehashAccount } from "./ledger";
 import { marginFigures } from "./free-margin";
 import { formatUsd, usdFromCents } from "./money";
 import { openPosition } from "./open-position";
+import { placeAlert } from "./place-alert";
+import { removeAlert } from "./remove-alert";
+import { resetAccount } from "./reset-account";
 import { closingPrice, pnlAt } from "./position-math";
 import { restoreState } from "./restore";
 import { snapshotOf, type EngineSnapshot } from "./snapshot";
@@ -22,6 +30,7 @@ import type {
   EngineCommand,
   EngineConfig,
   ExecuteOutput,
+  Order,
   Position,
   PositionMark,
   Quote,
@@ -45,6 +54,11 @@ export interface Engine {
   getPosition(positionId: string): Position | null;
   accountSummary(accountId: string): AccountSummary | null;
   markPosition(position: Position): PositionMark;
+  /** The account's open orders, oldest first. */
+  getOpenOrders(accountId: string): Order[];
+  /** An open order; null otherwise (finished orders are the service's history). */
+  getOrder(orderId: string): Order | null;
+  openOrderCount(): number;
   getQuote(symbol: string): Quote | null;
   /** True when the symbol has no quote or its quote's exchange timestamp (or receipt) is more than priceStaleMs before `at`. */
   isStale(symbol: string, at: number): boolean;
@@ -54,12 +68,13 @@ export interface Engine {
    * positions leave none behind, so this stays flat however many orders went through.
    */
   retainedEntryCount(): number;
+  armedAlertCount(): number;
   /** Every account id, in creation order. */
   listAccountIds(): string[];
   snapshot(): EngineSnapshot;
   /**
    * 16 hex digits identifying the ledger state: the sum mod 2^64 of a 64-bit hash of each
-   * account and open position (quotes excluded), so two engines holding
+   * account, open position and open order (quotes excluded), so two engines holding
    * the same state agree whatever order they got there in. Maintained on every change: O(1).
    */
   stateHash(): string;
@@ -96,6 +111,14 @@ const handlers: Handlers = {
   openPosition,
   closePosition,
   applyQuote,
+  placeOrder,
+  modifyOrder,
+  cancelOrder,
+  cancelAllOrders,
+  expireOrders,
+  placeAlert,
+  removeAlert,
+  resetAccount,
 };
 
 class TradingEngine implements Engine {
@@ -142,12 +165,14 @@ class TradingEngine implements Engine {
     if (account === undefined) return null;
     const figures = marginFigures(this.state, account);
     const usedMargin: bigint = figures.usedMargin;
-    const equity = account.usd + usedMargin + figures.unrealizedPnl;
+    const orderMargin = orderMarginOf(account);
+    const equity = account.usd + orderMargin + usedMargin + figures.unrealizedPnl;
     const marginLevelBp = usedMargin === 0n ? null : (equity * 10_000n) / usedMargin;
     return {
       balance: account.usd,
       equity: usdFromCents(equity),
       usedMargin: figures.usedMargin,
+      orderMargin,
       freeMargin: figures.freeMargin,
       marginLevelBp,
       // Basis points of a percent happen to be cents of a percent: reuse the 2-dp formatter.
@@ -171,6 +196,20 @@ class TradingEngine implements Engine {
     };
   }
 
+  getOpenOrders(accountId: string): Order[] {
+    const account = this.state.accounts.get(accountId);
+    if (account === undefined) return [];
+    return [...account.orders.values()].map((record) => record.order).sort(byPlacement);
+  }
+
+  getOrder(orderId: string): Order | null {
+    return this.state.orders.get(orderId)?.order ?? null;
+  }
+
+  openOrderCount(): number {
+    return this.state.orders.size;
+  }
+
   getQuote(symbol: string): Quote | null {
     return this.state.markets.get(symbol)?.quote ?? null;
   }
@@ -187,7 +226,12 @@ class TradingEngine implements Engine {
   retainedEntryCount(): number {
     let clientOrders = 0;
     for (const account of this.state.accounts.values()) clientOrders += account.clientOrders.size;
-    return this.state.accounts.size + this.state.open.size + clientOrders;
+    const { accounts, open, orders, alerts } = this.state;
+    return accounts.size + open.size + clientOrders + orders.size + alerts.size;
+  }
+
+  armedAlertCount(): number {
+    return this.state.alerts.size;
   }
 
   listAccountIds(): string[] {

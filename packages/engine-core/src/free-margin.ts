@@ -23,7 +23,13 @@ export function marginFigures(state: EngineState, account: AccountState): Margin
     usedMargin += p.margin;
     const quote = state.markets.get(p.symbol)?.quote ?? null;
     if (quote === null) continue;
-    unrealized += pnlAt(p.side, p.entryPrice, p.margin, p.quantity, closingPrice(p.side, quote.bid, quote.ask));
+    unrealized += pnlAt(
+      p.side,
+      p.entryPrice,
+      p.margin,
+      p.quantity,
+      closingPrice(p.side, quote.bid, quote.ask),
+    );
   }
   const floatingLoss = unrealized < 0n ? unrealized : 0n;
   return {

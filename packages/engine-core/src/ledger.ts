@@ -3,8 +3,9 @@ import { usdFromCents, type Price, type Usd } from "./money";
 import { openRecordOf, type OpenRecord } from "./open-record";
 import { pnlAt } from "./position-math";
 import { StateHashSum } from "./state-hash";
-import { accountRowHash, openRowHash } from "./state-rows";
-import type { ClosedPosition, CloseReason, EngineEvent, Position } from "./types";
+import type { AlertRecord } from "./alert-index";
+import { accountRowHash, alertRowHash, openRowHash, orderRowHash } from "./state-rows";
+import type { Alert, ClosedPosition, CloseReason, EngineEvent, Position } from "./types";
 
 /*
  * The state transitions every command is built from. Each keeps the maintained state hash in
@@ -56,6 +57,22 @@ export function settle(
   return closed;
 }
 
+/** Arms an alert: its market's index, the id map and the hash. */
+export function armAlert(state: EngineState, market: MarketState, alert: Alert): void {
+  const record: AlertRecord = { alert, heapSlot: -1 };
+  state.alerts.set(alert.alertId, record);
+  market.alerts.add(record);
+  const hash = alertRowHash(alert);
+  state.hashSum.add(hash.hi, hash.lo);
+}
+
+/** Disarms an alert already taken out of its market's index (fired) or about to be (removed). */
+export function disarmAlert(state: EngineState, record: AlertRecord): void {
+  state.alerts.delete(record.alert.alertId);
+  const hash = alertRowHash(record.alert);
+  state.hashSum.remove(hash.hi, hash.lo);
+}
+
 /** Replaces an account's row hash in the state hash after its ledger fields changed. */
 export function rehashAccount(state: EngineState, account: AccountState): void {
   state.hashSum.remove(account.hashHi, account.hashLo);
@@ -74,6 +91,14 @@ export function recomputeStateHash(state: EngineState): string {
   }
   for (const record of state.open.values()) {
     const hash = openRowHash(record.position);
+    sum.add(hash.hi, hash.lo);
+  }
+  for (const record of state.orders.values()) {
+    const hash = orderRowHash(record.order);
+    sum.add(hash.hi, hash.lo);
+  }
+  for (const record of state.alerts.values()) {
+    const hash = alertRowHash(record.alert);
     sum.add(hash.hi, hash.lo);
   }
   return sum.digest();

@@ -1,18 +1,11 @@
 import { reject, type CommandEffects } from "./command-handler";
 import { freshQuote, type EngineState } from "./engine-state";
 import { marginFigures } from "./free-margin";
-import { insertOpen } from "./ledger";
+import { enterPosition } from "./enter-position";
 import { formatPrice, usdFromCents } from "./money";
-import {
-  closingPrice,
-  liquidationPriceOf,
-  openingPrice,
-  quantityFor,
-  withinSlippage,
-} from "./position-math";
+import { closingPrice, openingPrice, withinSlippage } from "./position-math";
 import { commandSlippage } from "./command-slippage";
-import { validateStops } from "./stops";
-import type { OpenPositionCommand, OpenPositionValue, Position, Result } from "./types";
+import type { OpenPositionCommand, OpenPositionValue, Result } from "./types";
 
 /**
  * Opens an isolated-margin position at the fresh quote's opening side, moving the margin out of
@@ -52,7 +45,8 @@ export function openPosition(
   if (typeof slippage !== "bigint") return slippage;
   const quote = freshQuote(state, market, command.at);
   if (quote === null) return reject("PRICE_UNAVAILABLE", `no fresh price for ${command.symbol}`);
-  if (margin > marginFigures(state, account).freeMargin) return reject("INSUFFICIENT_FUNDS", "margin exceeds the free margin");
+  if (margin > marginFigures(state, account).freeMargin)
+    return reject("INSUFFICIENT_FUNDS", "margin exceeds the free margin");
 
   const entry = openingPrice(side, quote.bid, quote.ask);
   if (
@@ -64,38 +58,26 @@ export function openPosition(
       `execution price ${formatPrice(entry)} is beyond the slippage bound`,
     );
   }
-  const quantity = quantityFor(margin, leverage, entry);
-  if (quantity <= 0n) return reject("INVALID_REQUEST", "quantity rounds to zero at this price");
-  const liquidationPrice = liquidationPriceOf(side, entry, margin, quantity);
-  const exit = closingPrice(side, quote.bid, quote.ask);
-  // The spread alone would already liquidate it: the margin cannot carry this leverage here.
-  if (side === "long" ? exit <= liquidationPrice : exit >= liquidationPrice) {
-    return reject("INSUFFICIENT_FUNDS", "margin does not cover the spread at this leverage");
-  }
-  const stopLoss = command.stopLoss ?? null;
-  const takeProfit = command.takeProfit ?? null;
-  const stopsError = validateStops(side, entry, exit, liquidationPrice, stopLoss, takeProfit);
-  if (stopsError !== null) return reject("INVALID_STOPS", stopsError);
-
-  const position: Position = {
-    positionId: command.positionId,
-    accountId: account.accountId,
-    symbol: market.config.symbol,
-    asset: market.config.asset,
-    side,
-    margin,
-    leverage,
-    entryPrice: entry,
-    quantity,
-    liquidationPrice,
-    stopLoss,
-    takeProfit,
-    openedAt: command.at,
-    clientOrderId,
-  };
+  const entered = enterPosition(
+    state,
+    account,
+    market,
+    {
+      positionId: command.positionId,
+      side,
+      margin,
+      leverage,
+      entry,
+      exit: closingPrice(side, quote.bid, quote.ask),
+      stopLoss: command.stopLoss ?? null,
+      takeProfit: command.takeProfit ?? null,
+      clientOrderId,
+      at: command.at,
+    },
+    effects,
+  );
+  if (!entered.ok) return entered;
+  const position = entered.value;
   account.usd = usdFromCents(account.usd - margin);
-  insertOpen(state, account, market, position);
-  effects.events.push({ type: "positionOpened", position });
-  effects.changed.add(account.accountId);
   return { ok: true, value: { replayed: false, position } };
 }

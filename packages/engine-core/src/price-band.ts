@@ -15,9 +15,7 @@ export interface BandQuote {
  * and this one both apply, in that order.
  */
 export type BandVerdict =
-  | { kind: "accept" }
-  | { kind: "hold" }
-  | { kind: "confirm"; held: BandQuote };
+  { kind: "accept" } | { kind: "hold" } | { kind: "confirm"; held: BandQuote };
 
 /** How long accepted quotes count towards the median, and how long a held quote waits (ms). */
 export const BAND_WINDOW_MS = 5_000;
@@ -44,7 +42,12 @@ export class PriceBand {
   /** Judges `quote` and records it (as a sample when it applies, as the held quote otherwise). */
   judge(input: BandQuote): BandVerdict {
     // A copy: the caller's command object must not be kept alive or seen changing.
-    const quote: BandQuote = { bid: input.bid, ask: input.ask, price: input.price, timestamp: input.timestamp };
+    const quote: BandQuote = {
+      bid: input.bid,
+      ask: input.ask,
+      price: input.price,
+      timestamp: input.timestamp,
+    };
     this.expire(quote.timestamp);
     if (this.bandBp === 0n || this.samples.length === 0 || this.withinMedian(quote)) {
       this.held = null;
@@ -80,12 +83,17 @@ export class PriceBand {
   }
 
   private expire(now: number): void {
-    while (this.samples.length > 1 && (this.samples[0]?.timestamp ?? now) < now - BAND_WINDOW_MS) this.samples.shift();
+    while (this.samples.length > 1 && (this.samples[0]?.timestamp ?? now) < now - BAND_WINDOW_MS)
+      this.samples.shift();
   }
 }
 
 /** True when both sides of `quote` lie within `bandBp` of the reference's sides. */
-function within(reference: { bid: bigint; ask: bigint }, quote: { bid: bigint; ask: bigint }, bandBp: bigint): boolean {
+function within(
+  reference: { bid: bigint; ask: bigint },
+  quote: { bid: bigint; ask: bigint },
+  bandBp: bigint,
+): boolean {
   return near(reference.bid, quote.bid, bandBp) && near(reference.ask, quote.ask, bandBp);
 }
 

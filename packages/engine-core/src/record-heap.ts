@@ -1,47 +1,46 @@
-import type { OpenRecord } from "./open-record";
-
-type Slot = "lossSlot" | "profitSlot";
-type KeyOf = (record: OpenRecord) => bigint;
-
 /**
- * An indexed binary heap of open records: each record stores its array position in `slot`, so
- * removing an arbitrary record (a manual close) is O(log n) without lazy-deletion garbage.
- * `max` = true keeps the highest key on top.
+ * An indexed binary heap of records (open positions, pending orders): each record stores its
+ * array position in its `slot` field, so removing an arbitrary record (a manual close, a cancel)
+ * is O(log n) without lazy-deletion garbage. `max` = true keeps the highest key on top.
  */
-export class RecordHeap {
-  private readonly items: OpenRecord[] = [];
+export class RecordHeap<S extends string, T extends Record<S, number>, K extends bigint | number = bigint> {
+  private readonly items: T[] = [];
 
   constructor(
-    private readonly slot: Slot,
-    private readonly keyOf: KeyOf,
+    private readonly slot: S,
+    private readonly keyOf: (record: T) => K,
     private readonly max: boolean,
   ) {}
+
+  private setSlot(record: T, index: number): void {
+    (record as Record<S, number>)[this.slot] = index;
+  }
 
   get size(): number {
     return this.items.length;
   }
 
   /** The top record (highest key for a max-heap, lowest for a min-heap), or undefined. */
-  peek(): OpenRecord | undefined {
+  peek(): T | undefined {
     return this.items[0];
   }
 
-  push(record: OpenRecord): void {
+  push(record: T): void {
     const index = this.items.length;
     this.items.push(record);
-    record[this.slot] = index;
+    this.setSlot(record, index);
     this.siftUp(index);
   }
 
   /** Removes and returns the top record. */
-  pop(): OpenRecord | undefined {
+  pop(): T | undefined {
     const top = this.items[0];
     if (top !== undefined) this.removeAt(0);
     return top;
   }
 
   /** Removes a record that is in this heap (its slot ≥ 0); a no-op otherwise. */
-  remove(record: OpenRecord): void {
+  remove(record: T): void {
     const index = record[this.slot];
     if (index < 0 || this.items[index] !== record) return;
     this.removeAt(index);
@@ -51,15 +50,15 @@ export class RecordHeap {
     const items = this.items;
     const removed = items[index];
     const last = items.pop();
-    if (removed !== undefined) removed[this.slot] = -1;
+    if (removed !== undefined) this.setSlot(removed, -1);
     if (last === undefined || index === items.length) return;
     items[index] = last;
-    last[this.slot] = index;
+    this.setSlot(last, index);
     if (!this.siftUp(index)) this.siftDown(index);
   }
 
   /** True when `a` belongs above `b`. */
-  private above(a: OpenRecord, b: OpenRecord): boolean {
+  private above(a: T, b: T): boolean {
     return this.max ? this.keyOf(a) > this.keyOf(b) : this.keyOf(a) < this.keyOf(b);
   }
 
@@ -73,11 +72,11 @@ export class RecordHeap {
       const parent = items[parentIndex];
       if (parent === undefined || !this.above(record, parent)) break;
       items[index] = parent;
-      parent[this.slot] = index;
+      this.setSlot(parent, index);
       index = parentIndex;
     }
     items[index] = record;
-    record[this.slot] = index;
+    this.setSlot(record, index);
     return index !== start;
   }
 
@@ -99,10 +98,10 @@ export class RecordHeap {
       }
       if (child === undefined || !this.above(child, record)) break;
       items[index] = child;
-      child[this.slot] = index;
+      this.setSlot(child, index);
       index = childIndex;
     }
     items[index] = record;
-    record[this.slot] = index;
+    this.setSlot(record, index);
   }
 }

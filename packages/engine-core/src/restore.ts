@@ -1,8 +1,16 @@
 import type { AccountState, EngineState } from "./engine-state";
-import { insertOpen, rehashAccount } from "./ledger";
+import { armAlert, insertOpen, rehashAccount } from "./ledger";
+import { insertOrder } from "./order-ledger";
 import { parsePrice, parseQty, parseUsd } from "./money";
-import type { AccountSnapshot, EngineSnapshot, PositionSnapshot, QuoteSnapshot } from "./snapshot";
-import type { Position, Quote } from "./types";
+import type {
+  AccountSnapshot,
+  AlertSnapshot,
+  EngineSnapshot,
+  OrderSnapshot,
+  PositionSnapshot,
+  QuoteSnapshot,
+} from "./snapshot";
+import type { Alert, Order, Position, Quote } from "./types";
 
 /*
  * The inverse of snapshot.ts: each `…FromSnapshot` reads back what the matching `…SnapshotOf`
@@ -29,6 +37,24 @@ export function restoreState(state: EngineState, snapshot: EngineSnapshot): void
       throw new Error("engine-core: checked by positionFromSnapshot");
     insertOpen(state, account, market, position);
   }
+  for (const row of snapshot.orders ?? []) {
+    if (row.status !== "open") continue;
+    const order = orderFromSnapshot(state, row);
+    if (state.orders.has(order.orderId))
+      throw new Error(`engine-core: duplicate order ${order.orderId}`);
+    const account = state.accounts.get(order.accountId);
+    const market = state.markets.get(order.symbol);
+    if (account === undefined || market === undefined)
+      throw new Error("engine-core: checked by orderFromSnapshot");
+    insertOrder(state, account, market, order);
+  }
+
+  for (const row of snapshot.alerts ?? []) {
+    const alert = alertFromSnapshot(state, row);
+    const market = state.markets.get(alert.symbol);
+    if (market === undefined) throw new Error("engine-core: checked by alertFromSnapshot");
+    armAlert(state, market, alert);
+  }
   for (const account of state.accounts.values()) rehashAccount(state, account);
   for (const row of snapshot.quotes ?? []) {
     const market = state.markets.get(row.symbol);
@@ -42,12 +68,14 @@ function accountFromSnapshot(row: AccountSnapshot): AccountState {
     usd: parseUsd(row.usd),
     sol: parseQty(row.sol),
     deposits: parseUsd(row.deposits),
+    withdrawals: parseUsd(row.withdrawals ?? "0.00"),
     realizedPnl: parseUsd(row.realizedPnl),
     createdAt: row.createdAt,
     hashHi: 0,
     hashLo: 0,
     open: new Map(),
     clientOrders: new Map(),
+    orders: new Map(),
   };
 }
 
@@ -75,6 +103,51 @@ function positionFromSnapshot(state: EngineState, row: PositionSnapshot): Positi
     takeProfit: row.takeProfit === null ? null : parsePrice(row.takeProfit),
     openedAt: row.openedAt,
     clientOrderId: row.clientOrderId,
+  };
+}
+
+function orderFromSnapshot(state: EngineState, row: OrderSnapshot): Order {
+  const market = state.markets.get(row.symbol);
+  if (market === undefined) throw new Error(`engine-core: unknown symbol ${row.symbol} in snapshot`);
+  if (!state.accounts.has(row.accountId))
+    throw new Error(`engine-core: order ${row.orderId} refers to unknown account ${row.accountId}`);
+  return {
+    orderId: row.orderId,
+    accountId: row.accountId,
+    symbol: row.symbol,
+    asset: market.config.asset,
+    side: row.side,
+    orderType: row.orderType,
+    price: parsePrice(row.price),
+    margin: parseUsd(row.margin),
+    leverage: row.leverage,
+    stopLoss: row.stopLoss === null ? null : parsePrice(row.stopLoss),
+    takeProfit: row.takeProfit === null ? null : parsePrice(row.takeProfit),
+    expiresAt: row.expiresAt,
+    clientOrderId: row.clientOrderId,
+    status: "open",
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    positionId: null,
+    reason: null,
+  };
+}
+
+function alertFromSnapshot(state: EngineState, row: AlertSnapshot): Alert {
+  if (!state.markets.has(row.symbol))
+    throw new Error(`engine-core: unknown symbol ${row.symbol} in snapshot`);
+  if (!state.accounts.has(row.accountId))
+    throw new Error(`engine-core: alert ${row.alertId} refers to unknown account ${row.accountId}`);
+  if (state.alerts.has(row.alertId)) throw new Error(`engine-core: duplicate alert ${row.alertId}`);
+  if (row.condition !== "above" && row.condition !== "below")
+    throw new Error(`engine-core: alert ${row.alertId} has condition ${String(row.condition)}`);
+  return {
+    alertId: row.alertId,
+    accountId: row.accountId,
+    symbol: row.symbol,
+    condition: row.condition,
+    price: parsePrice(row.price),
+    createdAt: row.createdAt,
   };
 }
 

@@ -1,6 +1,18 @@
 import { accountView, type EngineState } from "./engine-state";
 import { formatPrice, formatQty, formatUsd } from "./money";
-import type { Account, CloseReason, ClosedPosition, Position, Quote, Side } from "./types";
+import type {
+  Account,
+  Alert,
+  AlertCondition,
+  ClosedPosition,
+  CloseReason,
+  Order,
+  OrderStatus,
+  OrderType,
+  Position,
+  Quote,
+  Side,
+} from "./types";
 
 /**
  * The engine's whole state as plain JSON (amounts as exact decimal strings), so a service can
@@ -8,13 +20,39 @@ import type { Account, CloseReason, ClosedPosition, Position, Quote, Side } from
  *
  * - `openPositions`: every open position (restore rebuilds the clientOrderId index from them).
  *   Closed positions are history and belong to the service: the engine forgets them on close.
+ * - `orders`: every open order (their margins reserved); restore rebuilds the order index and
+ *   the expiry heap from them. Rows of finished orders are skipped: history the service keeps.
+ *   Optional, so snapshots written before pending orders existed still restore.
+ * - `alerts`: every armed alert (fired ones are history the service owns); absent = none.
  * - `quotes`: optional; not part of the state hash (prices are market data, not ledger state).
  */
 export interface EngineSnapshot {
   version: 1;
   accounts: AccountSnapshot[];
   openPositions: PositionSnapshot[];
+  orders?: OrderSnapshot[];
+  alerts?: AlertSnapshot[];
   quotes?: QuoteSnapshot[];
+}
+
+export interface OrderSnapshot {
+  orderId: string;
+  accountId: string;
+  symbol: string;
+  side: Side;
+  orderType: OrderType;
+  price: string;
+  margin: string;
+  leverage: number;
+  stopLoss: string | null;
+  takeProfit: string | null;
+  expiresAt: number | null;
+  clientOrderId: string | null;
+  status: OrderStatus;
+  createdAt: number;
+  updatedAt: number;
+  positionId: string | null;
+  reason: string | null;
 }
 
 export interface AccountSnapshot {
@@ -24,7 +62,18 @@ export interface AccountSnapshot {
   /** SOL balance (always "0" for CFDs). */
   sol: string;
   deposits: string;
+  /** Absent in rows written before resets existed: "0.00". */
+  withdrawals?: string;
   realizedPnl: string;
+  createdAt: number;
+}
+
+export interface AlertSnapshot {
+  alertId: string;
+  accountId: string;
+  symbol: string;
+  condition: AlertCondition;
+  price: string;
   createdAt: number;
 }
 
@@ -67,6 +116,7 @@ export function accountSnapshotOf(a: Account): AccountSnapshot {
     usd: formatUsd(a.balances.USD),
     sol: formatQty(a.balances.SOL),
     deposits: formatUsd(a.deposits),
+    withdrawals: formatUsd(a.withdrawals),
     realizedPnl: formatUsd(a.realizedPnl),
     createdAt: a.createdAt,
   };
@@ -102,6 +152,41 @@ export function closedSnapshotOf(c: ClosedPosition): ClosedPositionSnapshot {
   };
 }
 
+/** An order (open or finished) as the exact decimal strings a service persists. */
+export function orderSnapshotOf(o: Order): OrderSnapshot {
+  return {
+    orderId: o.orderId,
+    accountId: o.accountId,
+    symbol: o.symbol,
+    side: o.side,
+    orderType: o.orderType,
+    price: formatPrice(o.price),
+    margin: formatUsd(o.margin),
+    leverage: o.leverage,
+    stopLoss: o.stopLoss === null ? null : formatPrice(o.stopLoss),
+    takeProfit: o.takeProfit === null ? null : formatPrice(o.takeProfit),
+    expiresAt: o.expiresAt,
+    clientOrderId: o.clientOrderId,
+    status: o.status,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+    positionId: o.positionId,
+    reason: o.reason,
+  };
+}
+
+/** An armed alert as the exact decimal strings a service persists. */
+export function alertSnapshotOf(a: Alert): AlertSnapshot {
+  return {
+    alertId: a.alertId,
+    accountId: a.accountId,
+    symbol: a.symbol,
+    condition: a.condition,
+    price: formatPrice(a.price),
+    createdAt: a.createdAt,
+  };
+}
+
 /** A quote as exact decimal strings. */
 function quoteSnapshotOf(q: Quote): QuoteSnapshot {
   return {
@@ -124,6 +209,8 @@ export function snapshotOf(state: EngineState): EngineSnapshot {
     version: 1,
     accounts: [...state.accounts.values()].map((a) => accountSnapshotOf(accountView(a))),
     openPositions: [...state.open.values()].map((r) => positionSnapshotOf(r.position)),
+    orders: [...state.orders.values()].map((r) => orderSnapshotOf(r.order)),
+    alerts: [...state.alerts.values()].map((r) => alertSnapshotOf(r.alert)),
     quotes,
   };
 }

@@ -21,7 +21,10 @@ export interface EngineConfig {
 }
 
 export type Side = "long" | "short";
-export type CloseReason = "manual" | "liquidation" | "stop_loss" | "take_profit";
+/** A limit enters at a better price than the quote's, a stop at a worse one (a breakout). */
+export type OrderType = "limit" | "stop";
+export type OrderStatus = "open" | "filled" | "cancelled" | "expired" | "rejected";
+export type CloseReason = "manual" | "liquidation" | "stop_loss" | "take_profit" | "reset";
 
 /** An open isolated-margin position. Immutable: the engine replaces, never mutates, it. */
 export interface Position {
@@ -55,6 +58,35 @@ export interface ClosedPosition extends Position {
   readonly reason: CloseReason;
 }
 
+/**
+ * A pending order: its margin is reserved (out of the USD balance) while it is open. Immutable:
+ * the engine replaces it on every change. The engine holds open orders only; finished ones leave
+ * it in an `orderUpdated` event and are history the service keeps.
+ */
+export interface Order {
+  readonly orderId: string;
+  readonly accountId: string;
+  readonly symbol: string;
+  readonly asset: string;
+  readonly side: Side;
+  readonly orderType: OrderType;
+  readonly price: Price;
+  readonly margin: Usd;
+  readonly leverage: number;
+  readonly stopLoss: Price | null;
+  readonly takeProfit: Price | null;
+  /** Unix ms; the order expires at the first command at or after it. null = good till cancelled. */
+  readonly expiresAt: number | null;
+  readonly clientOrderId: string | null;
+  readonly status: OrderStatus;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** The position a fill opened (its id is the order's id). */
+  readonly positionId: string | null;
+  /** Why a fill was refused (status "rejected"). */
+  readonly reason: string | null;
+}
+
 /** The latest quote of a market as the engine acts on it. */
 export interface Quote {
   readonly symbol: string;
@@ -73,19 +105,44 @@ export interface Account {
   readonly balances: { readonly USD: Usd; readonly SOL: Qty };
   /** Σ deposits ever made. */
   readonly deposits: Usd;
+  /** Σ withdrawals ever made (a reset above 10,000 withdraws the excess). */
+  readonly withdrawals: Usd;
   /** Σ realised PnL of every closed position. */
   readonly realizedPnl: Usd;
   readonly createdAt: number;
+}
+
+/** Which side of the book an alert watches: `above` fires at ask ≥ price, `below` at bid ≤ price. */
+export type AlertCondition = "above" | "below";
+
+/** An armed one-shot price alert. Immutable. */
+export interface Alert {
+  readonly alertId: string;
+  readonly accountId: string;
+  readonly symbol: string;
+  readonly condition: AlertCondition;
+  readonly price: Price;
+  /** Unix ms (the place command's `at`). */
+  readonly createdAt: number;
+}
+
+/** An alert a quote met: the quote's side it watched (`price`) and when. */
+export interface TriggeredAlert {
+  readonly alert: Alert;
+  readonly price: Price;
+  readonly triggeredAt: number;
 }
 
 /** Account figures marked at the latest quotes (closing side). */
 export interface AccountSummary {
   /** Free USD balance (margins of open positions are not in it). */
   readonly balance: Usd;
-  /** balance + Σ(margin + unrealised PnL) over open positions. */
+  /** balance + reserved order margin + Σ(margin + unrealised PnL) over open positions. */
   readonly equity: Usd;
   /** Σ margin of open positions. */
   readonly usedMargin: Usd;
+  /** Σ margin reserved by open orders (in equity, not in the balance nor the free margin). */
+  readonly orderMargin: Usd;
   /** balance + min(0, unrealised PnL): what every margin check uses (free-margin.ts). */
   readonly freeMargin: Usd;
   /** equity / usedMargin × 100 as a decimal string with 2 dp, rounded down; null without positions. */
@@ -150,8 +207,94 @@ export interface ApplyQuoteCommand {
   at: number;
 }
 
+export interface PlaceOrderCommand {
+  type: "placeOrder";
+  accountId: string;
+  /** Chosen by the caller; a fill's position takes the same id. */
+  orderId: string;
+  symbol: string;
+  side: Side;
+  orderType: OrderType;
+  price: Price;
+  margin: Usd;
+  leverage: number;
+  stopLoss?: Price;
+  takeProfit?: Price;
+  expiresAt?: number;
+  clientOrderId?: string;
+  at: number;
+}
+
+/** Absent fields are unchanged; null removes a stop or the expiry. */
+export interface ModifyOrderCommand {
+  type: "modifyOrder";
+  accountId: string;
+  orderId: string;
+  price?: Price;
+  stopLoss?: Price | null;
+  takeProfit?: Price | null;
+  expiresAt?: number | null;
+  at: number;
+}
+
+export interface CancelOrderCommand {
+  type: "cancelOrder";
+  accountId: string;
+  orderId: string;
+  at: number;
+}
+
+/** Cancels every open order of an account (an account reset, for one). */
+export interface CancelAllOrdersCommand {
+  type: "cancelAllOrders";
+  accountId: string;
+  at: number;
+}
+
+export interface PlaceAlertCommand {
+  type: "placeAlert";
+  accountId: string;
+  /** Chosen by the caller. */
+  alertId: string;
+  symbol: string;
+  condition: AlertCondition;
+  price: Price;
+  at: number;
+}
+
+export interface RemoveAlertCommand {
+  type: "removeAlert";
+  accountId: string;
+  alertId: string;
+  at: number;
+}
+
+/** Back to the initial deposit: every order cancelled, every position closed at market (reason `reset`), then the USD balance set. */
+export interface ResetAccountCommand {
+  type: "resetAccount";
+  accountId: string;
+  at: number;
+}
+
+/** The clock: expires every open order whose expiresAt is at or before `at`. */
+export interface ExpireOrdersCommand {
+  type: "expireOrders";
+  at: number;
+}
+
 export type EngineCommand =
-  CreateAccountCommand | OpenPositionCommand | ClosePositionCommand | ApplyQuoteCommand;
+  | CreateAccountCommand
+  | OpenPositionCommand
+  | ClosePositionCommand
+  | ApplyQuoteCommand
+  | PlaceOrderCommand
+  | ModifyOrderCommand
+  | CancelOrderCommand
+  | CancelAllOrdersCommand
+  | ExpireOrdersCommand
+  | PlaceAlertCommand
+  | RemoveAlertCommand
+  | ResetAccountCommand;
 
 // ---- results ----
 
@@ -162,6 +305,8 @@ export type RejectCode =
   | "INVALID_STOPS"
   | "PRICE_UNAVAILABLE"
   | "POSITION_NOT_FOUND"
+  | "ORDER_NOT_FOUND"
+  | "INVALID_ORDER_PRICE"
   | "NOT_FOUND"
   | "INVALID_REQUEST"
   /** Raised by the service's clientOrderId check (the engine keeps no request fingerprints). */
@@ -201,6 +346,32 @@ export interface ApplyQuoteValue {
   skipped?: QuoteSkip;
   /** Positions closed by this tick (liquidation, stop loss, take profit). */
   closed: ClosedPosition[];
+  /** Orders this tick finished: expired, filled or rejected at the fill. */
+  orders: Order[];
+  /** Alerts this tick met (checked after its closes), now disarmed. */
+  alerts: TriggeredAlert[];
+}
+
+export interface OrderValue {
+  order: Order;
+}
+
+export interface OrdersValue {
+  orders: Order[];
+}
+
+export interface AlertValue {
+  alert: Alert;
+}
+
+export interface ResetAccountValue {
+  account: Account;
+  /** Closed at the fresh quotes, in canonical order, reason `reset`. */
+  closed: ClosedPosition[];
+  /** Its open orders, now cancelled (reserved margins released), oldest first. */
+  orders: Order[];
+  /** What the reset deposited (> 0) or withdrew (< 0) to reach the initial deposit. */
+  adjustment: Usd;
 }
 
 /** Maps each command type to the value of its successful result. */
@@ -209,6 +380,14 @@ export interface CommandValues {
   openPosition: OpenPositionValue;
   closePosition: ClosePositionValue;
   applyQuote: ApplyQuoteValue;
+  placeOrder: OrderValue;
+  modifyOrder: OrderValue;
+  cancelOrder: OrderValue;
+  cancelAllOrders: OrdersValue;
+  expireOrders: OrdersValue;
+  placeAlert: AlertValue;
+  removeAlert: AlertValue;
+  resetAccount: ResetAccountValue;
 }
 
 export type CommandResult<C extends EngineCommand = EngineCommand> = Result<
@@ -220,6 +399,13 @@ export type CommandResult<C extends EngineCommand = EngineCommand> = Result<
 export type EngineEvent =
   | { type: "positionOpened"; position: Position }
   | { type: "positionClosed"; position: ClosedPosition; reason: CloseReason }
+  /** An order was placed, changed or finished (its new status). */
+  | { type: "orderUpdated"; order: Order }
+  | { type: "alertPlaced"; alert: Alert }
+  | { type: "alertRemoved"; alert: Alert }
+  | { type: "alertTriggered"; triggered: TriggeredAlert }
+  /** A reset's deposit (> 0) or withdrawal (< 0), after its closes. */
+  | { type: "accountReset"; accountId: string; adjustment: Usd; at: number }
   /** Once per command for every account whose balances changed in it. */
   | { type: "accountChanged"; accountId: string };
 

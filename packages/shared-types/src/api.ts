@@ -93,7 +93,14 @@ export const ZPosition = z.object({
 });
 export type TPosition = z.infer<typeof ZPosition>;
 
-export const ZCloseReason = z.enum(["manual", "liquidation", "stop_loss", "take_profit"]);
+export const ZCloseReason = z.enum([
+  "manual",
+  "liquidation",
+  "stop_loss",
+  "take_profit",
+  "trailing_stop",
+  "reset",
+]);
 export type TCloseReason = z.infer<typeof ZCloseReason>;
 
 export const ZClosedPosition = ZPosition.extend({

@@ -2,19 +2,24 @@ import { z } from "zod";
 
 /**
  * Every error code the API can return and its HTTP status: the one table (architecture.md §5).
- * Business rejections are 422; bad input is 400; a missing or foreign position is 404.
+ * Business rejections are 422; bad input is 400; a missing or foreign position or order is 404.
  */
 export const ERROR_STATUS = {
   INVALID_REQUEST: 400,
   UNAUTHENTICATED: 401,
+  /** An API key without the scope the route needs, or any key on the key and session routes. */
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   POSITION_NOT_FOUND: 404,
+  ORDER_NOT_FOUND: 404,
   EMAIL_TAKEN: 409,
   /** A clientOrderId (or Idempotency-Key) reused with a different body. */
   IDEMPOTENCY_CONFLICT: 409,
   INSUFFICIENT_FUNDS: 422,
   SLIPPAGE_EXCEEDED: 422,
   INVALID_STOPS: 422,
+  INVALID_ORDER_PRICE: 422,
+  INVALID_QUANTITY: 422,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   PRICE_UNAVAILABLE: 503,

@@ -10,6 +10,8 @@ export const CLOSE_REASON_LABEL: Record<TCloseReason, string> = {
   liquidation: "Liquidation",
   stop_loss: "Stop loss",
   take_profit: "Take profit",
+  trailing_stop: "Trailing stop",
+  reset: "Account reset",
 };
 
 const REASON_TONE: Record<TCloseReason, string> = {
@@ -17,6 +19,8 @@ const REASON_TONE: Record<TCloseReason, string> = {
   liquidation: "text-rose-400",
   stop_loss: "text-amber-300",
   take_profit: "text-emerald-400",
+  trailing_stop: "text-amber-300",
+  reset: "text-zinc-400",
 };
 
 const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "short", timeStyle: "medium" });

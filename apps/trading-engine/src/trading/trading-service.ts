@@ -117,7 +117,7 @@ export class TradingService {
       else if (event.type === "positionOpened") {
         change.opened.push(positionSnapshotOf(event.position));
         accountIds.add(event.position.accountId);
-      } else {
+      } else if (event.type === "positionClosed") {
         change.closed.push(closedSnapshotOf(event.position));
         accountIds.add(event.position.accountId);
       }
@@ -134,7 +134,7 @@ export class TradingService {
     for (const event of events) {
       if (event.type === "accountChanged") this.emit({ type: "accountChanged", accountId: event.accountId });
       else if (event.type === "positionOpened") this.emit({ type: "positionOpened", accountId: event.position.accountId });
-      else {
+      else if (event.type === "positionClosed") {
         this.emit({
           type: "positionClosed",
           accountId: event.position.accountId,
