@@ -17,6 +17,7 @@ import type { ClientOrderStore, LedgerChange, LedgerStore } from "../ports";
 import { ClientOrderGuard } from "./client-order-guard";
 import { GroupCommit } from "./group-commit";
 import { presentClosedPosition, presentPosition, presentState } from "./present";
+import { presentStateJson } from "./present-state-json";
 
 /** What the service tells the socket gateway and metrics after each state change. */
 export type TradingEvent =
@@ -272,6 +273,11 @@ export class TradingService {
   /** The account's balances, positions and margin figures; null for an unknown account. */
   state(accountId: string): TStateResponse | null {
     return presentState(this.deps.engine, accountId);
+  }
+
+  /** The same as JSON text, exactly JSON.stringify(state(…)), built from per-position cached text. */
+  stateJson(accountId: string): string | null {
+    return presentStateJson(this.deps.engine, accountId);
   }
 
   /** True when the account holds an open position on `symbol` (its PnL moves with that market). */
