@@ -1,6 +1,10 @@
 import { createHash } from "node:crypto";
-import type { TOpenPositionRequest } from "@repo/shared-types/api";
 import type { ClientOrderStore } from "../ports";
+
+/** A request that may carry a clientOrderId: a market open or a pending order. */
+export interface IdempotentRequest {
+  clientOrderId?: string | undefined;
+}
 
 /** The contract's minimum: a clientOrderId is remembered for at least 24 hours. */
 export const CLIENT_ORDER_TTL_MS = 24 * 60 * 60 * 1000;
@@ -9,12 +13,12 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 /** What a repeated clientOrderId means for this request. */
 export type ClientOrderCheck =
   | { kind: "new" }
-  /** Same id, same body: answer with the position it opened. */
-  | { kind: "repeat"; positionId: string }
+  /** Same id, same body: the original is replayed; `id` is what it made (position or order). */
+  | { kind: "repeat"; id: string }
   /** Same id, different body: 409 IDEMPOTENCY_CONFLICT. */
   | { kind: "conflict" };
 
-/** A clientOrderId claimed by an open whose transaction has not committed yet. */
+/** A clientOrderId claimed by an open (or a pending order) whose transaction has not committed yet. */
 export interface ClientOrderClaim {
   /** The row's insert, to run inside the open's ledger transaction. */
   write: () => void;
@@ -28,7 +32,7 @@ interface InFlight {
 }
 
 /** sha256 of the parsed body without its clientOrderId, keys sorted, so 100 and "100" agree. */
-export function requestFingerprint(request: TOpenPositionRequest): string {
+export function requestFingerprint(request: IdempotentRequest): string {
   const { clientOrderId: _ignored, ...rest } = request;
   const canonical = Object.entries(rest)
     .filter(([, value]) => value !== undefined)
@@ -62,16 +66,16 @@ export class ClientOrderGuard {
     return this.store.pruneClientOrders(now - CLIENT_ORDER_TTL_MS);
   }
 
-  check(accountId: string, request: TOpenPositionRequest): ClientOrderCheck {
+  check(accountId: string, request: IdempotentRequest): ClientOrderCheck {
     if (request.clientOrderId === undefined) return { kind: "new" };
     if (this.now() - this.lastPruneAt >= PRUNE_EVERY_MS) this.prune();
     const found = this.inFlight.get(keyOf(accountId, request.clientOrderId)) ?? this.store.findClientOrder(accountId, request.clientOrderId);
     if (found === null) return { kind: "new" };
-    return found.fingerprint === requestFingerprint(request) ? { kind: "repeat", positionId: found.positionId } : { kind: "conflict" };
+    return found.fingerprint === requestFingerprint(request) ? { kind: "repeat", id: found.positionId } : { kind: "conflict" };
   }
 
-  /** Claims the request's clientOrderId for the position it just opened; undefined without one. */
-  claim(accountId: string, request: TOpenPositionRequest, positionId: string, at: number): ClientOrderClaim | undefined {
+  /** Claims the request's clientOrderId for the position or order it just made; undefined without one. */
+  claim(accountId: string, request: IdempotentRequest, positionId: string, at: number): ClientOrderClaim | undefined {
     const clientOrderId = request.clientOrderId;
     if (clientOrderId === undefined) return undefined;
     const fingerprint = requestFingerprint(request);

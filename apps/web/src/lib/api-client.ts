@@ -7,7 +7,7 @@ export interface ApiClient {
   request<S extends z.ZodType>(
     path: string,
     schema: S,
-    init?: { method?: "GET" | "POST"; body?: unknown; auth?: boolean },
+    init?: { method?: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; auth?: boolean },
   ): Promise<z.infer<S>>;
 }
 

@@ -37,7 +37,7 @@ describe("SqliteLedgerStore", () => {
 
   it("a fresh database should have no state hash and an empty snapshot", () => {
     expect(stores.ledger.lastStateHash()).toBeNull();
-    expect(stores.ledger.loadSnapshot()).toEqual({ version: 1, accounts: [], openPositions: [] });
+    expect(stores.ledger.loadSnapshot()).toEqual({ version: 1, accounts: [], openPositions: [], orders: [] });
   });
 
   it("applyLedgerChange should write accounts, opens, closes and the hash exactly as given", () => {
@@ -49,7 +49,7 @@ describe("SqliteLedgerStore", () => {
     expect(snapshot.accounts).toEqual([{ ...ACCOUNT, usd: "9999.73" }]);
     expect(snapshot.openPositions).toEqual([position("p1")]);
     // Closed positions are history: the engine's snapshot does not hold them.
-    expect(Object.keys(snapshot)).toEqual(["version", "accounts", "openPositions"]);
+    expect(Object.keys(snapshot)).toEqual(["version", "accounts", "openPositions", "orders"]);
     expect(stores.database.counts()).toEqual({ accounts: 1, open: 1, closed: 1, users: 0 });
   });
 

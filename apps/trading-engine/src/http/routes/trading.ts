@@ -17,7 +17,7 @@ export interface TradingRoutesOptions {
  * `Idempotency-Key` means the same as `clientOrderId` (architecture §5): it fills a body without
  * one; both and different is ambiguous and refused by the schema check as a bad clientOrderId.
  */
-function withIdempotencyKey(header: string | string[] | undefined, body: unknown): unknown {
+export function withIdempotencyKey(header: string | string[] | undefined, body: unknown): unknown {
   if (header === undefined || typeof body !== "object" || body === null) return body;
   const key = Array.isArray(header) ? header.join(",") : header;
   const current = (body as { clientOrderId?: unknown }).clientOrderId;

@@ -1,10 +1,14 @@
 import {
   ZClosedPosition,
   ZClosePositionResponse,
+  ZOrder,
   ZPosition,
   ZStateResponse,
   type TClosedPosition,
+  type TModifyOrderInput,
   type TOpenPositionInput,
+  type TOrder,
+  type TPlaceOrderInput,
 } from "@repo/shared-types/api";
 import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
@@ -39,4 +43,29 @@ export function closePosition(api: ApiClient, positionId: string) {
 export function prependClosed(history: TClosedPosition[] | undefined, closed: TClosedPosition): TClosedPosition[] | undefined {
   if (!history) return history;
   return [closed, ...history.filter((p) => p.positionId !== closed.positionId)];
+}
+
+/** Orders in every status, newest change first; order:updated refetches it. */
+export const orderHistoryQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: queryKeys.account.orderHistory,
+    queryFn: () => api.request("/api/v1/orders/history?limit=50", z.array(ZOrder)),
+  });
+
+export function placeOrder(api: ApiClient, body: TPlaceOrderInput) {
+  return api.request("/api/v1/orders", ZOrder, { method: "POST", body });
+}
+
+export function modifyOrder(api: ApiClient, orderId: string, body: TModifyOrderInput) {
+  return api.request(`/api/v1/orders/${encodeURIComponent(orderId)}`, ZOrder, { method: "PATCH", body });
+}
+
+export function cancelOrder(api: ApiClient, orderId: string) {
+  return api.request(`/api/v1/orders/${encodeURIComponent(orderId)}`, ZOrder, { method: "DELETE" });
+}
+
+/** Puts an order's latest version at the top of the order history, once. */
+export function upsertOrder(history: TOrder[] | undefined, order: TOrder): TOrder[] | undefined {
+  if (!history) return history;
+  return [order, ...history.filter((o) => o.orderId !== order.orderId)];
 }
