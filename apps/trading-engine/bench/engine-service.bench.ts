@@ -148,6 +148,8 @@ async function main(): Promise<void> {
     PRICE_STALE_MS: "600000",
     RATE_LIMIT_IP_PER_MIN: "100000000",
     RATE_LIMIT_USER_PER_MIN: "100000000",
+    // 1,000 bench sockets come from one address.
+    SOCKET_HANDSHAKES_PER_IP_PER_MIN: "100000000",
   });
   const quote = (symbol: string) => ({
     schemaVersion: 1 as const,
