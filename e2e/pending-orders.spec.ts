@@ -83,7 +83,7 @@ test.describe("@orders pending limit and stop orders", () => {
     await askAt(Number(limit) + 0.05, spread);
     const fillAsk = at(Number(limit) - 0.05);
     await askAt(Number(fillAsk), spread);
-    await expect(page.getByRole("alert").filter({ hasText: "Order filled: Buy limit SOL" })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "Order filled: Buy limit SOL" })).toBeVisible();
     await expect(openOrderRow(page, "Buy limit")).toHaveCount(0);
     await expect(historyRow(page, "Filled")).toHaveCount(1);
     await expect(metric(page, "Order margin")).toHaveText("$0.00");
@@ -106,7 +106,7 @@ test.describe("@orders pending limit and stop orders", () => {
     // One quote jumps from below the stop to 3 % above the market: the fill is at that price.
     const gapped = at(ask * 1.03);
     await askAt(Number(gapped), spread);
-    await expect(page.getByRole("alert").filter({ hasText: "Order filled: Buy stop SOL" })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "Order filled: Buy stop SOL" })).toBeVisible();
     await expect(positionRow(page, "SOL", "long").getByTestId("position-entry")).toHaveText(shown(gapped));
   });
 

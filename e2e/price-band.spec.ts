@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { ENGINE_URL } from "./support/env";
+import { engineClient } from "./support/engine";
 import { crashPrice, holdQuote, resetSimulator, restorePrice, setQuote, waitForPathEnd } from "./support/simulator";
 import { metric, placeOrder, positionRow, showHistory, signUp } from "./support/terminal";
 
 /** The engine's count of quotes held by the price band (PRICE_BAND_PCT). */
 async function heldQuotes(): Promise<number> {
-  const text = await (await fetch(`${ENGINE_URL}/metrics`)).text();
+  const text = await engineClient().metrics();
   const match = /engine_quotes_refused_total\{reason="held"\} (\d+)/.exec(text);
   return match?.[1] === undefined ? 0 : Number(match[1]);
 }

@@ -5,8 +5,9 @@ import { nextjsConfig } from "@repo/eslint-config/nextjs";
  * lower layers, so features never form a cycle; features of one layer are peers and do not import
  * each other. `realtime` sits above markets and trading because the socket patches their caches
  * with their own reducers (`applyTick`, `prependClosed`); the chart and the terminal read it.
+ * `api-keys` (its own page) needs only the session and toasts.
  */
-const FEATURE_LAYERS = [["auth", "toasts"], ["markets"], ["trading"], ["realtime"], ["chart"], ["terminal"]];
+const FEATURE_LAYERS = [["auth", "toasts"], ["markets", "api-keys"], ["trading"], ["realtime"], ["chart"], ["terminal"]];
 
 const LAYERING = FEATURE_LAYERS.map((layer) => layer.join(" + ")).join(" → ");
 

@@ -1,18 +1,16 @@
-import { ENGINE_URL } from "./env";
+import { engineClient } from "./engine";
 import { waitForSimulator } from "./simulator";
 
 /** The web server answering is not enough: wait until the engine has fresh prices from the simulator. */
 export default async function globalSetup(): Promise<void> {
   const deadline = Date.now() + 180_000;
   let last = "";
+  const engine = engineClient();
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(`${ENGINE_URL}/ready`);
-      if (response.ok) {
-        await waitForSimulator();
-        return;
-      }
-      last = `${response.status} ${await response.text()}`;
+      await engine.ready();
+      await waitForSimulator();
+      return;
     } catch (error) {
       last = String(error);
     }

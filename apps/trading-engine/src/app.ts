@@ -1,11 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { Engine } from "@repo/engine-core/engine";
+import { ApiKeyService } from "./auth/api-key-service";
 import { AuthService } from "./auth/auth-service";
+import { credentialResolver } from "./auth/credentials";
 import type { PasswordCost } from "./auth/password";
 import { createAuthenticate } from "./http/authenticate";
 import { createHttpServer } from "./http/create-http-server";
 import { FixedWindowLimiter } from "./http/rate-limiter";
+import { apiDocsRoutes } from "./http/routes/api-docs";
+import { apiKeyRoutes } from "./http/routes/api-keys";
 import { authRoutes } from "./http/routes/auth";
 import { marketRoutes } from "./http/routes/market";
 import { orderRoutes } from "./http/routes/orders";
@@ -14,7 +18,7 @@ import { tradingRoutes } from "./http/routes/trading";
 import { CandleService } from "./market/candle-service";
 import type { MarketFeed } from "./market/market-feed";
 import { Metrics } from "./metrics";
-import type { CandleStore, ClientOrderStore, LedgerStore, UserStore } from "./ports";
+import type { ApiKeyStore, CandleStore, ClientOrderStore, LedgerStore, UserStore } from "./ports";
 import type { TrustProxy } from "./env";
 import { createSocketServer } from "./socket/create-socket-server";
 import { SocketGateway, type GatewayServer } from "./socket/socket-gateway";
@@ -41,7 +45,7 @@ export interface AppConfig {
 }
 
 export interface AppDeps {
-  stores: { ledger: LedgerStore; users: UserStore; candles: CandleStore; clientOrders?: ClientOrderStore };
+  stores: { ledger: LedgerStore; users: UserStore; candles: CandleStore; apiKeys: ApiKeyStore; clientOrders?: ClientOrderStore };
   engine: Engine;
   feed: MarketFeed;
   config: AppConfig;
@@ -58,6 +62,7 @@ export interface App {
   io: GatewayServer;
   trading: TradingService;
   auth: AuthService;
+  apiKeys: ApiKeyService;
   candles: CandleService;
   gateway: SocketGateway;
   metrics: Metrics;
@@ -93,6 +98,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     sessionTtlMs: config.sessionTtlMs,
     signinFailuresPerEmail: config.signinFailuresPerEmail,
   });
+  const apiKeys = new ApiKeyService({ store: stores.apiKeys, now, newId });
+  const credentials = credentialResolver(auth, apiKeys);
   const candles = new CandleService(stores.candles);
   let draining = false;
   const isDraining = (): boolean => draining;
@@ -109,18 +116,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const gateway = new SocketGateway({
     io,
     trading,
-    auth,
+    auth: credentials,
     handshakeLimiter: new FixedWindowLimiter(config.socketHandshakesPerIpPerMinute ?? 120, 60_000, now),
     tickIntervalMs: config.tickIntervalMs,
     stateIntervalMs: config.stateIntervalMs,
   });
   const authenticate = createAuthenticate({
-    session: (token) => auth.session(token),
+    session: (token) => credentials.session(token),
     userLimiter: new FixedWindowLimiter(config.rateLimit.userPerMinute, 60_000),
   });
+  await http.register(apiDocsRoutes);
   await http.register(publicRoutes, { trading, feed, metrics, isDraining, socketCount: () => gateway.connectedCount() });
   await http.register(marketRoutes, { trading, candles });
   await http.register(authRoutes, { auth, authenticate });
+  await http.register(apiKeyRoutes, { apiKeys, authenticate });
   await http.register(tradingRoutes, { trading, authenticate, metrics });
   await http.register(orderRoutes, { trading, authenticate, metrics });
 
@@ -173,6 +182,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     io,
     trading,
     auth,
+    apiKeys,
     candles,
     gateway,
     metrics,

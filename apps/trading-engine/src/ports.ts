@@ -5,6 +5,7 @@ import type {
   OrderSnapshot,
   PositionSnapshot,
 } from "@repo/engine-core/snapshot";
+import type { TApiKeyScope } from "@repo/shared-types/api-keys";
 
 /** A registered user; the account id equals the user id. */
 export interface UserRecord {
@@ -79,6 +80,29 @@ export interface UserStore {
   revokeUserSessions(userId: string, at: number): string[];
   /** Deletes revoked sessions and sessions created before `before`; returns how many. */
   pruneSessions(before: number): number;
+}
+
+/** An API key as stored: its hash, never the key. */
+export interface ApiKeyRecord {
+  id: string;
+  userId: string;
+  name: string;
+  scopes: TApiKeyScope[];
+  keyHash: string;
+  keyPrefix: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+/** API keys of users (the `api_keys` table). */
+export interface ApiKeyStore {
+  insertApiKey(record: ApiKeyRecord): void;
+  /** The unrevoked key with this hash, or null. */
+  findLiveApiKey(keyHash: string): ApiKeyRecord | null;
+  /** A user's unrevoked keys, newest first. */
+  listLiveApiKeys(userId: string): ApiKeyRecord[];
+  /** Revokes the user's key `id` if it is live; returns it as revoked, or null (unknown, foreign or already revoked). */
+  revokeApiKey(userId: string, id: string, at: number): ApiKeyRecord | null;
 }
 
 /** 1m candles keyed by (symbol, minute). */

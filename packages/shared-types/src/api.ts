@@ -109,6 +109,9 @@ export type TUser = z.infer<typeof ZUser>;
 export const ZAuthResponse = z.object({ token: z.string(), user: ZUser });
 export type TAuthResponse = z.infer<typeof ZAuthResponse>;
 
+export const ZSignoutResponse = z.object({ message: z.string() });
+export const ZSignoutAllResponse = z.object({ message: z.string(), revoked: z.number().int() });
+
 export const ZPosition = z.object({
   positionId: z.string(),
   asset: ZAsset,

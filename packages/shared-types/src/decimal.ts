@@ -253,7 +253,11 @@ export const ZPositiveDecimalString = z
  */
 export function zClientDecimal(options: { maxDecimals: number; max?: string; allowZero?: boolean }) {
   const allowZero = options.allowZero === true;
-  return z.union([z.number().finite(), z.string().trim()]).transform((value, ctx) => {
+  const description =
+    `a ${allowZero ? "non-negative" : "positive"} decimal, as a JSON number or a plain decimal string ("100.5"), ` +
+    `no exponent, at most ${options.maxDecimals} decimal places${options.max === undefined ? "" : `, at most ${options.max}`}`;
+  // The description is what the OpenAPI document shows for the field (it renders the input side).
+  return z.union([z.number().finite(), z.string().trim()]).meta({ description }).transform((value, ctx) => {
     const text = typeof value === "number" ? numberToPlainString(value, allowZero) : value;
     if (text === null || !DECIMAL_PATTERN.test(text) || !(allowZero || isPositiveDecimal(text))) {
       ctx.addIssue({ code: "custom", message: allowZero ? "must be a non-negative decimal number" : "must be a positive decimal number" });

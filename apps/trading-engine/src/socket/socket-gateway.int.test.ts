@@ -177,4 +177,20 @@ describe("Socket.IO gateway (real server, real client)", () => {
     await disconnected;
     expect(socket.connected).toBe(false);
   });
+  it("an API key should authenticate the handshake, get account:state, and be disconnected and refused once revoked", async () => {
+    const alice = await t.signup();
+    const created = await t.app.http.inject({ method: "POST", url: "/api/v1/api-keys", headers: t.auth(alice.token), payload: { name: "bot", scopes: ["read"] } });
+    const { id, key } = created.json<{ id: string; key: string }>();
+    const socket = client(key);
+    const states: TStateResponse[] = [];
+    socket.on("account:state", (s) => states.push(s));
+    await connected(socket);
+    await vi.waitFor(() => expect(states.at(-1)?.balances.USD).toBe(10000));
+    const disconnected = new Promise<void>((resolve) => socket.once("disconnect", () => resolve()));
+    await t.app.http.inject({ method: "DELETE", url: `/api/v1/api-keys/${id}`, headers: t.auth(alice.token) });
+    await disconnected;
+    const again = client(key);
+    const error = await new Promise<Error & { data?: { code: string } }>((resolve) => again.once("connect_error", resolve));
+    expect(error.data?.code).toBe("UNAUTHENTICATED");
+  });
 });

@@ -1,23 +1,6 @@
-import { ZErrorBody } from "@repo/shared-types/errors";
+import { ApiError } from "@repo/sdk/errors";
 
-/** A failed API call: `code` is the contract's error code (or NETWORK_ERROR when the server is unreachable). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
-
-/** Builds an ApiError from any failed response body, tolerating bodies that are not the contract shape. */
-export function apiErrorFrom(status: number, body: unknown): ApiError {
-  const parsed = ZErrorBody.safeParse(body);
-  if (parsed.success) return new ApiError(status, parsed.data.error.code, parsed.data.error.message);
-  return new ApiError(status, status >= 500 ? "SERVICE_UNAVAILABLE" : "INVALID_REQUEST", `Request failed (${status})`);
-}
+export { ApiError };
 
 const USER_MESSAGES: Record<string, string> = {
   INSUFFICIENT_FUNDS: "Not enough free margin for this order.",
@@ -25,6 +8,7 @@ const USER_MESSAGES: Record<string, string> = {
   SLIPPAGE_EXCEEDED: "The price moved more than your slippage limit. Check the new price and try again.",
   RATE_LIMITED: "Too many requests. Wait a moment and try again.",
   UNAUTHENTICATED: "Your session has ended. Sign in again.",
+  FORBIDDEN: "This needs a signed-in session, not an API key.",
   EMAIL_TAKEN: "An account with this email already exists.",
   POSITION_NOT_FOUND: "This position is already closed.",
   NETWORK_ERROR: "Cannot reach the trading server.",

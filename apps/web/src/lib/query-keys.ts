@@ -16,5 +16,6 @@ export const queryKeys = {
     history: ["account", "history"] as const,
     orderHistory: ["account", "orders", "history"] as const,
     me: ["account", "me"] as const,
+    apiKeys: ["account", "api-keys"] as const,
   },
 };

@@ -141,8 +141,26 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    // clientOrderIds are kept 24 h (the contract's minimum), then pruned by age through this.
+    // API keys for programs: only the key's SHA-256 is kept (it is shown once, at creation);
+    // a revoked key keeps its row (revoked_at) so its listing can still be answered.
     version: 5,
+    sql: `
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        name TEXT NOT NULL,
+        scopes TEXT NOT NULL,
+        key_hash TEXT NOT NULL UNIQUE,
+        key_prefix TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE INDEX api_keys_by_user ON api_keys (user_id, created_at);
+    `,
+  },
+  {
+    // clientOrderIds are kept 24 h (the contract's minimum), then pruned by age through this.
+    version: 6,
     sql: `
       CREATE INDEX client_orders_created ON client_orders(created_at);
     `,

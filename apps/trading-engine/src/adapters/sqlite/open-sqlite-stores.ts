@@ -1,3 +1,4 @@
+import { SqliteApiKeyStore } from "./sqlite-api-key-store";
 import { SqliteCandleStore } from "./sqlite-candle-store";
 import { SqliteClientOrderStore } from "./sqlite-client-order-store";
 import { SqliteDatabase } from "./sqlite-database";
@@ -11,6 +12,7 @@ export interface SqliteStores {
   users: SqliteUserStore;
   candles: SqliteCandleStore;
   clientOrders: SqliteClientOrderStore;
+  apiKeys: SqliteApiKeyStore;
 }
 
 /** Opens `<dataDir>/trading-engine.db` (or ":memory:"), migrates it and builds the stores on it. */
@@ -22,5 +24,6 @@ export function openSqliteStores(dataDir: string): SqliteStores {
     users: new SqliteUserStore(database),
     candles: new SqliteCandleStore(database),
     clientOrders: new SqliteClientOrderStore(database),
+    apiKeys: new SqliteApiKeyStore(database),
   };
 }

@@ -169,6 +169,18 @@ describe("order routes", () => {
     expect(history.map((o) => o.status)).toEqual(["cancelled"]);
   });
 
+  it("the web origin should be allowed to PATCH and DELETE orders (CORS preflight)", async () => {
+    for (const method of ["PATCH", "DELETE"]) {
+      const res = await inject({
+        method: "OPTIONS",
+        url: "/api/v1/orders/some-id",
+        headers: { origin: "http://localhost:3000", "access-control-request-method": method, "access-control-request-headers": "authorization,content-type" },
+      });
+      expect(res.statusCode).toBe(204);
+      expect(res.headers["access-control-allow-methods"]).toContain(method);
+    }
+  });
+
   it("another user's order should be 404 ORDER_NOT_FOUND for PATCH and DELETE, and not in their lists", async () => {
     const order = await placed();
     const other = (await t.signup()).token;

@@ -1,7 +1,9 @@
 import type { FastifyPluginCallback } from "fastify";
+import { z } from "zod";
 import {
   ZHistoryQuery,
   ZModifyOrderRequest,
+  ZOrder,
   ZOrderIdParams,
   ZPlaceOrderRequest,
 } from "@repo/shared-types/api";
@@ -18,13 +20,72 @@ export interface OrderRoutesOptions {
   metrics: Metrics;
 }
 
+const tags = ["Pending orders"];
+const ORDER_EXAMPLE = {
+  orderId: "4c1d…",
+  asset: "SOL",
+  type: "long",
+  orderType: "limit",
+  price: 145,
+  margin: 500,
+  leverage: 10,
+  stopLoss: 140,
+  takeProfit: null,
+  expiresAt: null,
+  clientOrderId: "bot-1-0002",
+  status: "open",
+  createdAt: 1694097600000,
+  updatedAt: 1694097600000,
+  positionId: null,
+  reason: null,
+};
+const placeDoc = {
+  summary: "Place a limit or stop order; its margin is reserved until it fills, is cancelled, expires or is rejected",
+  description:
+    "A long limit's `price` must be below the current ask, a long stop's above it; a short limit's above the current bid, a short stop's below it (else 422 INVALID_ORDER_PRICE). " +
+    "A long limit fills when the ask ≤ price at that ask, a long stop when the ask ≥ price at that ask (the gapped price); shorts mirror on the bid. " +
+    "`clientOrderId` / `Idempotency-Key` replay the original order.",
+  tags,
+  body: ZPlaceOrderRequest,
+  responses: { 201: ZOrder },
+  errors: ["INSUFFICIENT_FUNDS", "INVALID_ORDER_PRICE", "INVALID_STOPS", "IDEMPOTENCY_CONFLICT", "PRICE_UNAVAILABLE"] as const,
+  examples: {
+    body: { asset: "SOL", type: "long", orderType: "limit", price: "145", margin: "500", leverage: 10, stopLoss: "140", clientOrderId: "bot-1-0002" },
+    response: ORDER_EXAMPLE,
+  },
+};
+const listDoc = { summary: "Open orders", tags, responses: { 200: z.array(ZOrder) }, examples: { response: [ORDER_EXAMPLE] } };
+const historyDoc = {
+  summary: "Orders in every status, newest change first",
+  tags,
+  query: ZHistoryQuery,
+  responses: { 200: z.array(ZOrder) },
+};
+const modifyDoc = {
+  summary: "Change an open order's price, stops or expiry (null removes a stop or the expiry)",
+  tags,
+  params: ZOrderIdParams,
+  body: ZModifyOrderRequest,
+  responses: { 200: ZOrder },
+  errors: ["ORDER_NOT_FOUND", "INVALID_ORDER_PRICE", "INVALID_STOPS", "PRICE_UNAVAILABLE"] as const,
+  examples: { body: { price: "144.5", stopLoss: null }, response: { ...ORDER_EXAMPLE, price: 144.5, stopLoss: null } },
+};
+const cancelDoc = {
+  summary: "Cancel an open order; its reserved margin returns to the balance",
+  tags,
+  params: ZOrderIdParams,
+  responses: { 200: ZOrder },
+  errors: ["ORDER_NOT_FOUND"] as const,
+  examples: { response: { ...ORDER_EXAMPLE, status: "cancelled" } },
+};
+
 /** Pending orders of the signed-in account (architecture §5): place, list, history, modify, cancel. */
 export const orderRoutes: FastifyPluginCallback<OrderRoutesOptions> = (
   http,
   { trading, authenticate, metrics },
   done,
 ) => {
-  http.post("/api/v1/orders", { preHandler: authenticate }, async (request, reply) => {
+  http.post("/api/v1/orders", { preHandler: authenticate, config: { doc: placeDoc } }, async (request, reply) => {
     const body = parseInput(
       ZPlaceOrderRequest,
       withIdempotencyKey(request.headers["idempotency-key"], request.body),
@@ -33,21 +94,21 @@ export const orderRoutes: FastifyPluginCallback<OrderRoutesOptions> = (
     metrics.orders.inc({ action: "place" });
     return reply.status(201).send(order);
   });
-  http.get("/api/v1/orders", { preHandler: authenticate }, (request) =>
+  http.get("/api/v1/orders", { preHandler: authenticate, config: { doc: listDoc } }, (request) =>
     trading.openOrders(userOf(request)),
   );
-  http.get("/api/v1/orders/history", { preHandler: authenticate }, (request) => {
+  http.get("/api/v1/orders/history", { preHandler: authenticate, config: { doc: historyDoc } }, (request) => {
     const query = parseInput(ZHistoryQuery, request.query);
     return trading.orderHistory(userOf(request), query.limit);
   });
-  http.patch("/api/v1/orders/:orderId", { preHandler: authenticate }, async (request) => {
+  http.patch("/api/v1/orders/:orderId", { preHandler: authenticate, config: { doc: modifyDoc } }, async (request) => {
     const { orderId } = parseInput(ZOrderIdParams, request.params);
     const body = parseInput(ZModifyOrderRequest, request.body);
     const order = valueOf(await trading.modifyOrder(userOf(request), orderId, body));
     metrics.orders.inc({ action: "modify" });
     return order;
   });
-  http.delete("/api/v1/orders/:orderId", { preHandler: authenticate }, async (request) => {
+  http.delete("/api/v1/orders/:orderId", { preHandler: authenticate, config: { doc: cancelDoc } }, async (request) => {
     const { orderId } = parseInput(ZOrderIdParams, request.params);
     const order = valueOf(await trading.cancelOrder(userOf(request), orderId));
     metrics.orders.inc({ action: "cancel" });

@@ -1,4 +1,4 @@
-import { ZAuthResponse, ZUser, type TSigninRequest, type TSignupRequest } from "@repo/shared-types/api";
+import { type TSigninRequest, type TSignupRequest } from "@repo/shared-types/api";
 import { queryOptions } from "@tanstack/react-query";
 import type { ApiClient } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
@@ -7,14 +7,14 @@ import { queryKeys } from "@/lib/query-keys";
 export const meQuery = (api: ApiClient) =>
   queryOptions({
     queryKey: queryKeys.account.me,
-    queryFn: () => api.request("/api/v1/auth/me", ZUser),
+    queryFn: () => api.me(),
     staleTime: 60_000,
   });
 
 export function signUp(api: ApiClient, body: TSignupRequest) {
-  return api.request("/api/v1/auth/signup", ZAuthResponse, { method: "POST", body, auth: false });
+  return api.signup(body);
 }
 
 export function signIn(api: ApiClient, body: TSigninRequest) {
-  return api.request("/api/v1/auth/signin", ZAuthResponse, { method: "POST", body, auth: false });
+  return api.signin(body);
 }

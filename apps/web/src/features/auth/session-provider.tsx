@@ -2,7 +2,6 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useMemo, useSyncExternalStore, type ReactNode } from "react";
-import { z } from "zod";
 import { createApiClient, type ApiClient } from "@/lib/api-client";
 import { parseSession, readSessionRaw, subscribeSession, writeSession, type TSession } from "@/lib/session-store";
 import { queryKeys } from "@/lib/query-keys";
@@ -51,12 +50,12 @@ export function SessionProvider({ apiUrl, children }: { apiUrl: string; children
 
   const signOut = useCallback(async () => {
     // Revoke server-side first (best effort: the local session ends either way).
-    await api.request("/api/v1/auth/signout", z.unknown(), { method: "POST", body: {} }).catch(() => undefined);
+    await api.signout().catch(() => undefined);
     clearLocal();
   }, [api, clearLocal]);
 
   const signOutEverywhere = useCallback(async () => {
-    await api.request("/api/v1/auth/signout-all", z.unknown(), { method: "POST", body: {} }).catch(() => undefined);
+    await api.signoutAll().catch(() => undefined);
     clearLocal();
   }, [api, clearLocal]);
 

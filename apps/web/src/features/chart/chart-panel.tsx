@@ -118,7 +118,7 @@ export function ChartPanel({
           handle={chart}
           orders={marketOrders}
           decimals={stableDecimals}
-          onMove={(order, price) => move.mutate({ orderId: order.orderId, price })}
+          onMove={(order, price) => move.mutateAsync({ orderId: order.orderId, price }).catch(() => undefined)}
         />
         {candles.isError ? (
           <p role="alert" className="absolute inset-x-0 top-2 mx-auto w-fit rounded bg-rose-950/90 px-3 py-1 text-xs text-rose-200">

@@ -17,6 +17,8 @@ export function orderLineTitle(order: Pick<TOrder, "type" | "orderType">, price:
 interface DragState {
   orderId: string;
   price: number;
+  /** Let go: waiting for the server to take the new price. */
+  released?: boolean;
 }
 
 /**
@@ -33,7 +35,8 @@ export function OrderLines({
   handle: TChartHandle | null;
   orders: readonly TOrder[];
   decimals: number;
-  onMove: (order: TOrder, price: string) => void;
+  /** Sends the new price; the handle stays where it was dropped until this settles. */
+  onMove: (order: TOrder, price: string) => Promise<unknown>;
 }) {
   const [drag, setDrag] = useState<DragState | null>(null);
   const lines = useRef(new Map<string, IPriceLine>());
@@ -77,13 +80,21 @@ export function OrderLines({
     const series = handle?.series;
     if (!series || orders.length === 0) return;
     let frame = 0;
+    // Only what changed is written: a price line update repaints the whole chart.
+    const drawn = new Map<string, { price: number; top: string }>();
     const place = () => {
       for (const [orderId, el] of handles.current) {
         const price = Number(el.dataset.price);
         const y = series.priceToCoordinate(price);
-        el.style.visibility = y === null ? "hidden" : "visible";
-        if (y !== null) el.style.top = `${y - HANDLE_HEIGHT / 2}px`;
-        lines.current.get(orderId)?.applyOptions({ price });
+        const top = y === null ? "" : `${Math.round(y - HANDLE_HEIGHT / 2)}px`;
+        const last = drawn.get(orderId);
+        if (last?.top !== top) {
+          el.style.visibility = y === null ? "hidden" : "visible";
+          if (y !== null) el.style.top = top;
+        }
+        const line = lines.current.get(orderId);
+        if (line !== undefined && last?.price !== price && line.options().price !== price) line.applyOptions({ price });
+        drawn.set(orderId, { price, top });
       }
       frame = requestAnimationFrame(place);
     };
@@ -102,8 +113,13 @@ export function OrderLines({
     return price === null ? null : round(price);
   };
   const commit = (order: TOrder, price: number) => {
+    if (price === order.price) {
+      setDrag(null);
+      return;
+    }
     lines.current.get(order.orderId)?.applyOptions({ title: orderLineTitle(order, price, decimals) });
-    if (price !== order.price) onMove(order, price.toFixed(decimals));
+    setDrag({ orderId: order.orderId, price, released: true });
+    void onMove(order, price.toFixed(decimals)).finally(() => setDrag(null));
   };
 
   return (
@@ -127,20 +143,19 @@ export function OrderLines({
             aria-orientation="vertical"
             title="Drag to move the order"
             onPointerDown={(event) => {
+              if (drag !== null) return;
               event.currentTarget.setPointerCapture(event.pointerId);
               setDrag({ orderId: o.orderId, price: o.price });
             }}
             onPointerMove={(event) => {
-              if (drag?.orderId !== o.orderId) return;
+              if (drag?.orderId !== o.orderId || drag.released === true) return;
               const next = priceAt(event);
               if (next !== null) setDrag({ orderId: o.orderId, price: next });
             }}
             onPointerUp={(event) => {
-              if (drag?.orderId !== o.orderId) return;
+              if (drag?.orderId !== o.orderId || drag.released === true) return;
               event.currentTarget.releasePointerCapture(event.pointerId);
-              const next = priceAt(event) ?? drag.price;
-              setDrag(null);
-              commit(o, next);
+              commit(o, priceAt(event) ?? drag.price);
             }}
             onKeyDown={(event: KeyboardEvent<HTMLButtonElement>) => {
               if (event.key !== "ArrowUp" && event.key !== "ArrowDown") return;

@@ -1,8 +1,7 @@
-import { ZCandle, ZMarketInfo, type TMarketInfo } from "@repo/shared-types/api";
+import { type TMarketInfo } from "@repo/shared-types/api";
 import { type TCandleInterval } from "@repo/shared-types/candle";
 import { type TMarketTick } from "@repo/shared-types/socket";
 import { queryOptions } from "@tanstack/react-query";
-import { z } from "zod";
 import type { ApiClient } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 
@@ -10,7 +9,7 @@ import { queryKeys } from "@/lib/query-keys";
 export const marketsQuery = (api: ApiClient) =>
   queryOptions({
     queryKey: queryKeys.markets.list,
-    queryFn: () => api.request("/api/v1/markets", z.array(ZMarketInfo)),
+    queryFn: () => api.markets(),
     refetchInterval: 2_000,
     refetchIntervalInBackground: true,
   });
@@ -19,8 +18,7 @@ export const marketsQuery = (api: ApiClient) =>
 export const candlesQuery = (api: ApiClient, symbol: string, interval: TCandleInterval, limit = 500) =>
   queryOptions({
     queryKey: queryKeys.markets.candles(symbol, interval, limit),
-    queryFn: () =>
-      api.request(`/api/v1/candles?symbol=${encodeURIComponent(symbol)}&interval=${interval}&limit=${limit}`, z.array(ZCandle)),
+    queryFn: () => api.candles({ symbol, interval, limit }),
     staleTime: 5 * 60_000,
   });
 

@@ -2,10 +2,10 @@
 
 import { type TClosedPosition, type TMarketInfo, type TOrder, type TStateResponse } from "@repo/shared-types/api";
 import { MARKETS } from "@repo/shared-types/market";
-import { type ClientToServerEvents, type ServerToClientEvents, type TMarketTick } from "@repo/shared-types/socket";
+import { connectTradingSocket } from "@repo/sdk/socket";
+import { type TMarketTick } from "@repo/shared-types/socket";
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { io, type Socket } from "socket.io-client";
 import { applyTick } from "@/features/markets/queries";
 import { prependClosed, upsertOrder } from "@/features/trading/queries";
 import { queryKeys } from "@/lib/query-keys";
@@ -58,12 +58,10 @@ export function SocketProvider({
   }, [onPositionClosed, onUnauthorized, onOrderUpdated]);
 
   useEffect(() => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(apiUrl, {
-      auth: token ? { token } : {},
+    const socket = connectTradingSocket(apiUrl, {
+      token,
       // WebSocket only: no long-polling CORS round trips, and a dead link is noticed by ping timeouts.
-      transports: ["websocket"],
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 5_000,
+      socket: { transports: ["websocket"], reconnectionDelay: 500, reconnectionDelayMax: 5_000 },
     });
     let everConnected = false;
 

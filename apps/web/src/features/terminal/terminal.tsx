@@ -8,6 +8,7 @@ import { CLOSE_REASON_LABEL } from "@repo/ui/history-table";
 import { formatExactPrice, formatPrice, formatUsd } from "@repo/ui/lib/format";
 import { orderLabel } from "@repo/ui/pending-order-ticket";
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useCallback, useState } from "react";
 import { meQuery } from "@/features/auth/queries";
 import { useSession } from "@/features/auth/session-provider";
@@ -102,6 +103,9 @@ function TerminalLayout() {
           <AccountBar account={state.data?.account} />
         </div>
         <div className="order-2 ml-auto flex items-center gap-3 lg:order-3">
+          <Link href="/api-keys" className="text-xs text-zinc-300 hover:text-zinc-100">
+            API keys
+          </Link>
           <SignOut email={session?.email} onSignOut={signOut} onSignOutEverywhere={signOutEverywhere} />
         </div>
       </header>

@@ -1,9 +1,4 @@
 import {
-  ZClosedPosition,
-  ZClosePositionResponse,
-  ZOrder,
-  ZPosition,
-  ZStateResponse,
   type TClosedPosition,
   type TModifyOrderInput,
   type TOpenPositionInput,
@@ -11,7 +6,6 @@ import {
   type TPlaceOrderInput,
 } from "@repo/shared-types/api";
 import { queryOptions } from "@tanstack/react-query";
-import { z } from "zod";
 import type { ApiClient } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 
@@ -19,7 +13,7 @@ import { queryKeys } from "@/lib/query-keys";
 export const stateQuery = (api: ApiClient) =>
   queryOptions({
     queryKey: queryKeys.account.state,
-    queryFn: () => api.request("/api/v1/state", ZStateResponse),
+    queryFn: () => api.state(),
     // Safety net only: the socket pushes every change.
     refetchInterval: 15_000,
   });
@@ -28,15 +22,15 @@ export const stateQuery = (api: ApiClient) =>
 export const historyQuery = (api: ApiClient) =>
   queryOptions({
     queryKey: queryKeys.account.history,
-    queryFn: () => api.request("/api/v1/positions/history?limit=50", z.array(ZClosedPosition)),
+    queryFn: () => api.history({ limit: 50 }),
   });
 
 export function openPosition(api: ApiClient, body: TOpenPositionInput) {
-  return api.request("/api/v1/positions/open", ZPosition, { method: "POST", body });
+  return api.openPosition(body);
 }
 
 export function closePosition(api: ApiClient, positionId: string) {
-  return api.request("/api/v1/positions/close", ZClosePositionResponse, { method: "POST", body: { positionId } });
+  return api.closePosition({ positionId });
 }
 
 /** Puts a closed position at the top of the history, once, whichever of REST or socket reports it first. */
@@ -49,19 +43,19 @@ export function prependClosed(history: TClosedPosition[] | undefined, closed: TC
 export const orderHistoryQuery = (api: ApiClient) =>
   queryOptions({
     queryKey: queryKeys.account.orderHistory,
-    queryFn: () => api.request("/api/v1/orders/history?limit=50", z.array(ZOrder)),
+    queryFn: () => api.orders.history({ limit: 50 }),
   });
 
 export function placeOrder(api: ApiClient, body: TPlaceOrderInput) {
-  return api.request("/api/v1/orders", ZOrder, { method: "POST", body });
+  return api.orders.place(body);
 }
 
 export function modifyOrder(api: ApiClient, orderId: string, body: TModifyOrderInput) {
-  return api.request(`/api/v1/orders/${encodeURIComponent(orderId)}`, ZOrder, { method: "PATCH", body });
+  return api.orders.modify(orderId, body);
 }
 
 export function cancelOrder(api: ApiClient, orderId: string) {
-  return api.request(`/api/v1/orders/${encodeURIComponent(orderId)}`, ZOrder, { method: "DELETE" });
+  return api.orders.cancel(orderId);
 }
 
 /** Puts an order's latest version at the top of the order history, once. */

@@ -1,0 +1,5 @@
+import { ApiKeysHome } from "./api-keys-home";
+
+export default function Page() {
+  return <ApiKeysHome />;
+}

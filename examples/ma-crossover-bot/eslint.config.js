@@ -1,0 +1,1 @@
+export { baseConfig as default } from "@repo/eslint-config/base";

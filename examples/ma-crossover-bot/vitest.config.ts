@@ -1,0 +1,3 @@
+import { defineRepoConfig } from "@repo/vitest-config";
+
+export default defineRepoConfig("ma-crossover-bot");
