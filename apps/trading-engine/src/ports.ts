@@ -83,8 +83,15 @@ export interface LedgerStore {
   applyLedgerChange(change: LedgerChange, alongside?: () => void): void;
   /** Runs `fn` in one transaction; `applyLedgerChange` calls inside it join it (group commit). */
   transaction(fn: () => void): void;
-  /** The engine's durable state, shaped as a snapshot for `restoreEngine`. */
+  /** The engine's durable state (accounts and open positions), shaped as a snapshot for `restoreEngine`. */
   loadSnapshot(): EngineSnapshot;
+  /**
+   * Closed positions with a clientOrderId: the rows a legacy engine also hashed, read only when
+   * the stored state hash predates closed positions leaving the engine (legacy-state-hash.ts).
+   */
+  closedWithClientOrderId(): ClosedPositionSnapshot[];
+  /** One closed position of the account (a clientOrderId replay of it), or null. */
+  closedPosition(accountId: string, positionId: string): ClosedPositionSnapshot | null;
   /** The state hash written with the last ledger transaction; null on a fresh database. */
   lastStateHash(): string | null;
   /**
@@ -183,9 +190,11 @@ export interface ClientOrderRecord {
   createdAt: number;
 }
 
-/** clientOrderIds on disk (kept ≥ 24 h; here: for good), looked up by (account, id). */
+/** clientOrderIds on disk, looked up by (account, id); the guard prunes them after 24 h. */
 export interface ClientOrderStore {
   findClientOrder(accountId: string, clientOrderId: string): ClientOrderRecord | null;
   /** Inserted inside the ledger transaction of the open it belongs to. */
   insertClientOrder(record: ClientOrderRecord): void;
+  /** Deletes the ids first used before `before` (unix ms); returns how many. */
+  pruneClientOrders(before: number): number;
 }

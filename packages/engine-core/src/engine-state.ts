@@ -9,7 +9,7 @@ import { PriceBand } from "./price-band";
 import { ScanTriggerFinder } from "./scan-trigger-finder";
 import { StateHashSum } from "./state-hash";
 import type { TriggerFinder } from "./trigger-finder";
-import type { Account, ClosedPosition, EngineConfig, MarketConfig, Quote } from "./types";
+import type { Account, EngineConfig, MarketConfig, Quote } from "./types";
 
 /** Which trigger finder a tick uses: the per-market price-ordered index, or the naive scan (oracle/bench). */
 export type TriggerIndexKind = "indexed" | "scan";
@@ -27,7 +27,10 @@ export interface AccountState {
   hashHi: number;
   hashLo: number;
   readonly open: Map<string, OpenRecord>;
-  /** clientOrderId → positionId, for open and closed positions alike. */
+  /**
+   * clientOrderId → positionId of this account's OPEN positions: a closed position's id is the
+   * service's to remember (on disk), so this never outgrows the open positions.
+   */
   readonly clientOrders: Map<string, string>;
   /** Open orders; their margins are reserved: out of `usd`, still the account's (§4). */
   readonly orders: Map<string, OrderRecord>;
@@ -54,8 +57,6 @@ export interface EngineState {
   readonly config: EngineConfig;
   readonly accounts: Map<string, AccountState>;
   readonly open: Map<string, OpenRecord>;
-  /** Closed positions that carry a clientOrderId, kept so a repeat can return the original. */
-  readonly closedReplays: Map<string, ClosedPosition>;
   /** Every armed alert by id (fired and removed ones leave: their history belongs to the service). */
   readonly alerts: Map<string, AlertRecord>;
   readonly markets: Map<string, MarketState>;
@@ -89,7 +90,6 @@ export function createEngineState(
     config,
     accounts: new Map(),
     open: new Map(),
-    closedReplays: new Map(),
     orders: new Map(),
     orderExpiry: createExpiryHeap(),
     alerts: new Map(),

@@ -214,7 +214,7 @@ class Close implements fc.Command<Model, Real> {
       positionId: target.id,
       at: m.time,
     });
-    const isOpenAndMine = before !== null && !("closedAt" in before) && owner === target.account;
+    const isOpenAndMine = before !== null && owner === target.account;
     if (out.result.ok) {
       expect(isOpenAndMine).toBe(true);
     } else if (!isOpenAndMine) {

@@ -445,7 +445,7 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     expect(close({})).toMatchObject({ ok: false, code: "POSITION_NOT_FOUND" });
   });
 
-  it("a repeated clientOrderId should return the original position, even after it closed", () => {
+  it("a clientOrderId repeated while its position is open should return it, and be forgotten once it closed", () => {
     const engine = setup(kind);
     quote(engine, "150.40", "150.50");
     const original = openOk(engine, { clientOrderId: "order-1" });
@@ -457,12 +457,6 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     expect(again.result).toEqual({ ok: true, value: { replayed: true, position: original } });
     expect(again.events).toEqual([]);
     expect(usd(engine)).toBe(parseUsd("9000"));
-    engine.execute({ type: "closePosition", accountId: "alice", positionId: "p1", at: T0 + 2 });
-    const afterClose = open(engine, { positionId: "p3", clientOrderId: "order-1" });
-    expect(afterClose.result).toMatchObject({
-      ok: true,
-      value: { replayed: true, position: { positionId: "p1", reason: "manual" } },
-    });
     // Another account may use the same clientOrderId.
     expect(
       open(engine, { accountId: "bob", positionId: "b1", clientOrderId: "order-1" }).result,
@@ -470,7 +464,7 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
       ok: true,
       value: { replayed: false },
     });
-    // And the replay survives snapshot → restore.
+    // The replay survives snapshot → restore while the position is open.
     const restored = restoreEngine(config, JSON.parse(JSON.stringify(engine.snapshot())) as never, {
       triggerIndex: kind,
     });
@@ -478,6 +472,32 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
       ok: true,
       value: { replayed: true, position: { positionId: "p1" } },
     });
+    // Closed, it leaves nothing behind: the service remembers the id (on disk), not the engine.
+    const retained = engine.retainedEntryCount();
+    engine.execute({ type: "closePosition", accountId: "alice", positionId: "p1", at: T0 + 2 });
+    expect(engine.retainedEntryCount()).toBe(retained - 2);
+    expect(engine.getPosition("p1")).toBeNull();
+    expect(engine.snapshot().openPositions.map((p) => p.positionId)).toEqual(["b1"]);
+    expect(open(engine, { positionId: "p3", clientOrderId: "order-1" }).result).toMatchObject({
+      ok: true,
+      value: { replayed: false, position: { positionId: "p3" } },
+    });
+  });
+
+  it("retained entries should stay flat over 100k opened and closed positions with clientOrderIds", () => {
+    const engine = setup(kind);
+    quote(engine, "150.40", "150.50");
+    openOk(engine, { positionId: "kept", clientOrderId: "kept" });
+    const baseline = engine.retainedEntryCount();
+    for (let i = 0; i < 100_000; i++) {
+      const positionId = `p${i}`;
+      openOk(engine, { positionId, clientOrderId: `order-${i}`, margin: parseUsd("10") });
+      engine.execute({ type: "closePosition", accountId: "alice", positionId, at: T0 + 2 });
+      if (i % 10_000 === 0) expect(engine.retainedEntryCount()).toBe(baseline);
+    }
+    expect(engine.retainedEntryCount()).toBe(baseline);
+    expect(engine.snapshot().openPositions.map((p) => p.positionId)).toEqual(["kept"]);
+    expect(engine.stateHash()).toBe(engine.recomputeStateHash());
   });
 
   it("an older quote (exchange time) should be ignored", () => {
@@ -537,7 +557,7 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     const b = build(["bob", "alice"], [p3, p2, p1]);
     expect(b.listAccountIds()).not.toEqual(a.listAccountIds());
     expect(b.stateHash()).toBe(a.stateHash());
-    // Closing in different orders (a retained clientOrderId close included) still agrees.
+    // Closing in different orders (a clientOrderId position included) still agrees.
     for (const id of ["p1", "p2"])
       a.execute({
         type: "closePosition",
@@ -571,7 +591,7 @@ describe.each(["indexed", "scan"] as const)("engine (%s trigger finder)", (kind)
     openOk(engine, { positionId: "p2", accountId: "bob", side: "short", leverage: 100 });
     agree();
     const before = engine.stateHash();
-    quote(engine, "161", "162", T0 + 3); // TP of p1 (retained: it has a clientOrderId), p2 liquidated
+    quote(engine, "161", "162", T0 + 3); // TP of p1 (it has a clientOrderId), p2 liquidated
     expect(engine.openPositionCount()).toBe(0);
     expect(engine.stateHash()).not.toBe(before);
     agree();

@@ -29,7 +29,6 @@ import { snapshotOf, type EngineSnapshot } from "./snapshot";
 import type {
   Account,
   AccountSummary,
-  ClosedPosition,
   EngineCommand,
   EngineConfig,
   ExecuteOutput,
@@ -53,8 +52,8 @@ export interface Engine {
   execute<C extends EngineCommand>(command: C): ExecuteOutput<C>;
   getAccount(accountId: string): Account | null;
   getOpenPositions(accountId: string): Position[];
-  /** An open position, or a closed one kept for clientOrderId replay; null otherwise. */
-  getPosition(positionId: string): Position | ClosedPosition | null;
+  /** An open position; null otherwise (closed positions are the service's history). */
+  getPosition(positionId: string): Position | null;
   accountSummary(accountId: string): AccountSummary | null;
   markPosition(position: Position): PositionMark;
   /** The account's open orders, oldest first. */
@@ -66,13 +65,18 @@ export interface Engine {
   /** True when the symbol has no quote or its quote's exchange timestamp (or receipt) is more than priceStaleMs before `at`. */
   isStale(symbol: string, at: number): boolean;
   openPositionCount(): number;
+  /**
+   * Entries held in memory: accounts, open positions and their clientOrderId index. Closed
+   * positions leave none behind, so this stays flat however many orders went through.
+   */
+  retainedEntryCount(): number;
   armedAlertCount(): number;
   /** Every account id, in creation order. */
   listAccountIds(): string[];
   snapshot(): EngineSnapshot;
   /**
    * 16 hex digits identifying the ledger state: the sum mod 2^64 of a 64-bit hash of each
-   * account, open position, retained closed position and open order (quotes excluded), so two engines holding
+   * account, open position and open order (quotes excluded), so two engines holding
    * the same state agree whatever order they got there in. Maintained on every change: O(1).
    */
   stateHash(): string;
@@ -156,10 +160,8 @@ class TradingEngine implements Engine {
     return [...account.open.values()].map((record) => record.position);
   }
 
-  getPosition(positionId: string): Position | ClosedPosition | null {
-    return (
-      this.state.open.get(positionId)?.position ?? this.state.closedReplays.get(positionId) ?? null
-    );
+  getPosition(positionId: string): Position | null {
+    return this.state.open.get(positionId)?.position ?? null;
   }
 
   accountSummary(accountId: string): AccountSummary | null {
@@ -223,6 +225,13 @@ class TradingEngine implements Engine {
 
   openPositionCount(): number {
     return this.state.open.size;
+  }
+
+  retainedEntryCount(): number {
+    let clientOrders = 0;
+    for (const account of this.state.accounts.values()) clientOrders += account.clientOrders.size;
+    const { accounts, open, orders, alerts } = this.state;
+    return accounts.size + open.size + clientOrders + orders.size + alerts.size;
   }
 
   armedAlertCount(): number {

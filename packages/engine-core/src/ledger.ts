@@ -4,7 +4,7 @@ import { lossKeyOf, openRecordOf, trailAnchor, type OpenRecord } from "./open-re
 import { pnlAt } from "./position-math";
 import { StateHashSum } from "./state-hash";
 import type { AlertRecord } from "./alert-index";
-import { accountRowHash, alertRowHash, closedRowHash, openRowHash, orderRowHash } from "./state-rows";
+import { accountRowHash, alertRowHash, openRowHash, orderRowHash } from "./state-rows";
 import type { Alert, ClosedPosition, CloseReason, EngineEvent, Position } from "./types";
 
 /*
@@ -51,8 +51,8 @@ export function settle(
   account.open.delete(position.positionId);
   state.open.delete(position.positionId);
   state.hashSum.remove(record.hashHi, record.hashLo);
+  if (position.clientOrderId !== null) account.clientOrders.delete(position.clientOrderId);
   const closed = closedPositionOf(position, price, realizedPnl, at, reason);
-  if (position.clientOrderId !== null) retainClosed(state, closed);
   events.push({ type: "positionClosed", position: closed, reason });
   return closed;
 }
@@ -107,13 +107,6 @@ export function settlePart(
   return closed;
 }
 
-/** Keeps a closed position for clientOrderId replay (it is then part of the state hash). */
-export function retainClosed(state: EngineState, closed: ClosedPosition): void {
-  state.closedReplays.set(closed.positionId, closed);
-  const hash = closedRowHash(closed);
-  state.hashSum.add(hash.hi, hash.lo);
-}
-
 /** Arms an alert: its market's index, the id map and the hash. */
 export function armAlert(state: EngineState, market: MarketState, alert: Alert): void {
   const record: AlertRecord = { alert, heapSlot: -1 };
@@ -148,10 +141,6 @@ export function recomputeStateHash(state: EngineState): string {
   }
   for (const record of state.open.values()) {
     const hash = openRowHash(record.position);
-    sum.add(hash.hi, hash.lo);
-  }
-  for (const closed of state.closedReplays.values()) {
-    const hash = closedRowHash(closed);
     sum.add(hash.hi, hash.lo);
   }
   for (const record of state.orders.values()) {

@@ -9,7 +9,8 @@ import type { OpenPositionCommand, OpenPositionValue, Result } from "./types";
 
 /**
  * Opens an isolated-margin position at the fresh quote's opening side, moving the margin out of
- * the USD balance. A repeated clientOrderId returns the original position instead.
+ * the USD balance. A clientOrderId repeated while its position is open returns that position
+ * instead; once it closed, the engine has forgotten it (the service answers from its history).
  */
 export function openPosition(
   state: EngineState,
@@ -22,12 +23,12 @@ export function openPosition(
   if (clientOrderId !== null) {
     const originalId = account.clientOrders.get(clientOrderId);
     if (originalId !== undefined) {
-      const original = state.open.get(originalId)?.position ?? state.closedReplays.get(originalId);
+      const original = state.open.get(originalId)?.position;
       if (original !== undefined)
         return { ok: true, value: { replayed: true, position: original } };
     }
   }
-  if (state.open.has(command.positionId) || state.closedReplays.has(command.positionId)) {
+  if (state.open.has(command.positionId)) {
     return reject("INVALID_REQUEST", "positionId already used");
   }
   const market = state.markets.get(command.symbol);

@@ -1,17 +1,16 @@
 import type { AccountState, EngineState } from "./engine-state";
-import { armAlert, closedPositionOf, insertOpen, rehashAccount, retainClosed } from "./ledger";
+import { armAlert, insertOpen, rehashAccount } from "./ledger";
 import { insertOrder } from "./order-ledger";
 import { parsePrice, parseQty, parseUsd } from "./money";
 import type {
   AccountSnapshot,
   AlertSnapshot,
-  ClosedPositionSnapshot,
   EngineSnapshot,
   OrderSnapshot,
   PositionSnapshot,
   QuoteSnapshot,
 } from "./snapshot";
-import type { Alert, ClosedPosition, Order, Position, Quote } from "./types";
+import type { Alert, Order, Position, Quote } from "./types";
 
 /*
  * The inverse of snapshot.ts: each `…FromSnapshot` reads back what the matching `…SnapshotOf`
@@ -37,15 +36,6 @@ export function restoreState(state: EngineState, snapshot: EngineSnapshot): void
     if (account === undefined || market === undefined)
       throw new Error("engine-core: checked by positionFromSnapshot");
     insertOpen(state, account, market, position);
-  }
-  for (const row of snapshot.closedPositions) {
-    const closed = closedFromSnapshot(state, row);
-    // Only clientOrderId replays are kept; other closed rows are history the service owns.
-    if (closed.clientOrderId === null) continue;
-    if (state.open.has(closed.positionId) || state.closedReplays.has(closed.positionId))
-      throw new Error(`engine-core: duplicate position ${closed.positionId}`);
-    retainClosed(state, closed);
-    state.accounts.get(closed.accountId)?.clientOrders.set(closed.clientOrderId, closed.positionId);
   }
   for (const row of snapshot.orders ?? []) {
     if (row.status !== "open") continue;
@@ -145,16 +135,6 @@ function orderFromSnapshot(state: EngineState, row: OrderSnapshot): Order {
     positionId: null,
     reason: null,
   };
-}
-
-function closedFromSnapshot(state: EngineState, row: ClosedPositionSnapshot): ClosedPosition {
-  return closedPositionOf(
-    positionFromSnapshot(state, row),
-    parsePrice(row.closePrice),
-    parseUsd(row.realizedPnl),
-    row.closedAt,
-    row.reason,
-  );
 }
 
 function alertFromSnapshot(state: EngineState, row: AlertSnapshot): Alert {

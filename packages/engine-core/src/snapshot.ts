@@ -18,10 +18,8 @@ import type {
  * The engine's whole state as plain JSON (amounts as exact decimal strings), so a service can
  * persist it, or rebuild it from its own database rows, and restore with `restoreEngine`.
  *
- * - `openPositions`: every open position.
- * - `closedPositions`: closed positions that carry a clientOrderId (the engine keeps these so a
- *   repeated clientOrderId can return the original); other closed positions are history and
- *   belong to the service. Restore rebuilds the clientOrderId index from both lists.
+ * - `openPositions`: every open position (restore rebuilds the clientOrderId index from them).
+ *   Closed positions are history and belong to the service: the engine forgets them on close.
  * - `orders`: every open order (their margins reserved); restore rebuilds the order index and
  *   the expiry heap from them. Rows of finished orders are skipped: history the service keeps.
  *   Optional, so snapshots written before pending orders existed still restore.
@@ -32,7 +30,6 @@ export interface EngineSnapshot {
   version: 1;
   accounts: AccountSnapshot[];
   openPositions: PositionSnapshot[];
-  closedPositions: ClosedPositionSnapshot[];
   orders?: OrderSnapshot[];
   alerts?: AlertSnapshot[];
   quotes?: QuoteSnapshot[];
@@ -217,7 +214,6 @@ export function snapshotOf(state: EngineState): EngineSnapshot {
     version: 1,
     accounts: [...state.accounts.values()].map((a) => accountSnapshotOf(accountView(a))),
     openPositions: [...state.open.values()].map((r) => positionSnapshotOf(r.position)),
-    closedPositions: [...state.closedReplays.values()].map(closedSnapshotOf),
     orders: [...state.orders.values()].map((r) => orderSnapshotOf(r.order)),
     alerts: [...state.alerts.values()].map((r) => alertSnapshotOf(r.alert)),
     quotes,

@@ -75,6 +75,15 @@ export class StateHashSum {
   /** The last digest, until the next change: reading the hash allocates nothing. */
   private cached: string | null = null;
 
+  /** A sum that starts at a digest() of another (16 hex digits). */
+  static fromDigest(digest: string): StateHashSum {
+    if (!/^[0-9a-f]{16}$/.test(digest)) throw new Error(`engine-core: not a state hash: ${digest}`);
+    const sum = new StateHashSum();
+    sum.hi = Number.parseInt(digest.slice(0, 8), 16);
+    sum.lo = Number.parseInt(digest.slice(8), 16);
+    return sum;
+  }
+
   /** Adds a row hash given as its two halves (int32 or uint32). */
   add(hi: number, lo: number): void {
     const sumLo = this.lo + (lo >>> 0);

@@ -1,13 +1,13 @@
 import type { Price, Qty, Usd } from "./money";
 import { rowHash, type RowHash } from "./state-hash";
-import type { Alert, ClosedPosition, Order, Position } from "./types";
+import type { Alert, Order, Position } from "./types";
 
 /*
- * The canonical rows the state hash covers, one per entity: every account, every open position
- * every closed position the engine retains (those with a clientOrderId) and every open order —
- * exactly what a snapshot restores, quotes excluded (market data, not ledger state). Each row
- * starts with its kind ("A", "O", "C", "R" for a resting order) so rows of different kinds cannot collide, and lists every field, amounts
- * as exact integer units.
+ * The canonical rows the state hash covers, one per entity: every account, every open position,
+ * every open order and every armed alert — exactly what a snapshot restores, quotes excluded
+ * (market data, not ledger state). Each row starts with its kind ("A", "O", "R" for a resting
+ * order, "L" for an alert; "C" was the closed rows of legacy-state-hash.ts) so rows of different
+ * kinds cannot collide, and lists every field, amounts as exact integer units.
  */
 
 /** The ledger fields of an account that the hash covers. */
@@ -21,7 +21,8 @@ export interface AccountRowFields {
   readonly createdAt: number;
 }
 
-function positionFields(p: Position): string {
+/** The fields of a position row, shared with the legacy closed row. */
+export function positionFields(p: Position): string {
   // The trailing stop is appended only when set, so rows written before trailing stops existed
   // hash as they did (a stored state hash stays provable across the upgrade).
   const trailing = p.trailingStop === null ? "" : `|T${p.trailingStop.distance}|${p.trailingStop.level}`;
@@ -49,12 +50,6 @@ export function alertRowHash(a: Alert): RowHash {
 
 export function openRowHash(p: Position): RowHash {
   return rowHash(`O|${positionFields(p)}`);
-}
-
-export function closedRowHash(c: ClosedPosition): RowHash {
-  return rowHash(
-    `C|${positionFields(c)}|${c.closePrice}|${c.realizedPnl}|${c.closedAt}|${c.reason}`,
-  );
 }
 
 export function orderRowHash(o: Order): RowHash {

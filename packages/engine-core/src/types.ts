@@ -373,10 +373,11 @@ export interface CreateAccountValue {
   created: boolean;
 }
 
-export type OpenPositionValue =
-  | { replayed: false; position: Position }
-  /** A repeated clientOrderId: the original position, open or (if closed since) closed. */
-  | { replayed: true; position: Position | ClosedPosition };
+export interface OpenPositionValue {
+  /** True for a clientOrderId repeated while its position is open: `position` is that original. */
+  replayed: boolean;
+  position: Position;
+}
 
 export interface ClosePositionValue {
   /** The closed part (the whole position on a full close). */

@@ -29,7 +29,7 @@ export interface EngineProcess {
 }
 
 /** Runs `src/main.ts` as a real process (node --import tsx) with the given environment. */
-export async function spawnEngine(env: Record<string, string>): Promise<EngineProcess> {
+export async function spawnEngine(env: Record<string, string>, healthTimeoutMs = 30_000): Promise<EngineProcess> {
   const port = env.PORT ?? String(await freePort());
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: PACKAGE_DIR,
@@ -56,7 +56,7 @@ export async function spawnEngine(env: Record<string, string>): Promise<EnginePr
       await exited;
     },
   };
-  await waitForHttp(`${engine.baseUrl}/health`, engine, 30_000);
+  await waitForHttp(`${engine.baseUrl}/health`, engine, healthTimeoutMs);
   return engine;
 }
 

@@ -43,6 +43,14 @@ export class GroupCommit {
   }
 
   /**
+   * Resolves once every write submitted so far is on disk (rejects as they were): what a reader
+   * of the database awaits before trusting that it reflects the engine.
+   */
+  settled(): Promise<void> {
+    return this.batch.length === 0 ? Promise.resolve() : this.submit(() => undefined);
+  }
+
+  /**
    * Commits the pending batch with `write` at once, in this call, and throws LedgerWriteError if
    * that failed: for writes that must be on disk before the caller goes on (a sign-up whose
    * unique email was just checked; the closes a quote triggered, announced right after).

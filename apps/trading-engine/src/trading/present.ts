@@ -92,14 +92,17 @@ export function presentOrder(o: OrderSnapshot, assetName: string): TOrder {
   };
 }
 
-/** The `GET /api/v1/state` body (also the `account:state` socket payload). */
-export function presentState(engine: Engine, accountId: string): TStateResponse | null {
+/**
+ * The `GET /api/v1/state` body (also the `account:state` socket payload). Without positions, its
+ * `positions` is empty: present-state-json.ts fills it in from cached text.
+ */
+export function presentState(engine: Engine, accountId: string, withPositions = true): TStateResponse | null {
   const account = engine.getAccount(accountId);
   const summary = engine.accountSummary(accountId);
   if (account === null || summary === null) return null;
   return {
     balances: { USD: usdToNumber(account.balances.USD), SOL: qtyToNumber(account.balances.SOL) },
-    positions: engine.getOpenPositions(accountId).map((p) => presentPosition(engine, p)),
+    positions: withPositions ? engine.getOpenPositions(accountId).map((p) => presentPosition(engine, p)) : [],
     orders: engine.getOpenOrders(accountId).map((o) => presentOrder(orderSnapshotOf(o), o.asset)),
     account: {
       balance: usdToNumber(summary.balance),

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { legacyStateHash } from "@repo/engine-core/legacy-state-hash";
 import { buildTestApp } from "../test-support/test-app";
 import { openSqliteStores } from "../adapters/sqlite/open-sqlite-stores";
 import { engineConfig, MissingStateHashError, restoreEngineFromStore, StateHashMismatchError } from "./restore-engine";
@@ -66,6 +67,34 @@ describe("restoreEngineFromStore", () => {
       expect(() => restoreEngineFromStore(ledger, engineConfig(10_000))).toThrow(StateHashMismatchError);
     } finally {
       database.close();
+    }
+  });
+
+  it("should accept the legacy hash a database last written before closed positions left the engine stores", async () => {
+    const { dir, hash } = await populatedDir();
+    const setHash = (value: string) => {
+      const db = new Database(path.join(dir, "trading-engine.db"));
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'state_hash'").run(value);
+      db.close();
+    };
+    const { database, ledger } = openSqliteStores(dir);
+    const legacy = legacyStateHash(hash, ledger.closedWithClientOrderId());
+    database.close();
+    expect(legacy).not.toBe(hash);
+    setHash(legacy);
+    const upgraded = openSqliteStores(dir);
+    try {
+      expect(restoreEngineFromStore(upgraded.ledger, engineConfig(10_000)).stateHash()).toBe(hash);
+    } finally {
+      upgraded.database.close();
+    }
+    // Any other hash is still a mismatch.
+    setHash(`${legacy.startsWith("0") ? "1" : "0"}${legacy.slice(1)}`);
+    const tampered = openSqliteStores(dir);
+    try {
+      expect(() => restoreEngineFromStore(tampered.ledger, engineConfig(10_000))).toThrow(StateHashMismatchError);
+    } finally {
+      tampered.database.close();
     }
   });
 

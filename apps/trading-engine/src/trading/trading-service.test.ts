@@ -1,5 +1,5 @@
 import { createEngine } from "@repo/engine-core/engine";
-import type { EngineSnapshot } from "@repo/engine-core/snapshot";
+import type { ClosedPositionSnapshot, EngineSnapshot } from "@repo/engine-core/snapshot";
 import type { TMarketUpdate } from "@repo/shared-types/market";
 import { describe, expect, it, vi } from "vitest";
 import type { LedgerChange, LedgerStore } from "../ports";
@@ -25,7 +25,15 @@ class MemoryLedger implements LedgerStore {
   }
 
   loadSnapshot(): EngineSnapshot {
-    return { version: 1, accounts: [], openPositions: [], closedPositions: [] };
+    return { version: 1, accounts: [], openPositions: [] };
+  }
+
+  closedWithClientOrderId(): [] {
+    return [];
+  }
+
+  closedPosition(accountId: string, positionId: string): ClosedPositionSnapshot | null {
+    return this.changes.flatMap((c) => c.closed).find((p) => p.positionId === positionId && p.accountId === accountId) ?? null;
   }
 
   lastStateHash(): string | null {

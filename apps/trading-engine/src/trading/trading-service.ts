@@ -37,6 +37,7 @@ import { balancePointsOf, depositPoint } from "./balance-points";
 import { ClientOrderGuard } from "./client-order-guard";
 import { GroupCommit } from "./group-commit";
 import { presentAlert, presentClosedPosition, presentOrder, presentPosition, presentState } from "./present";
+import { presentStateJson } from "./present-state-json";
 
 /** What the service tells the socket gateway and metrics after each state change. */
 export type TradingEvent =
@@ -105,7 +106,7 @@ export class TradingService {
   private readonly commits: GroupCommit;
 
   constructor(private readonly deps: TradingServiceDeps) {
-    this.clientOrderGuard = deps.clientOrders === undefined ? null : new ClientOrderGuard(deps.clientOrders);
+    this.clientOrderGuard = deps.clientOrders === undefined ? null : new ClientOrderGuard(deps.clientOrders, deps.now);
     this.commits = new GroupCommit(deps.ledger, deps.onFatal);
   }
 
@@ -262,8 +263,14 @@ export class TradingService {
     const { engine } = this.deps;
     const symbol = SYMBOL_OF_ASSET.get(request.asset);
     if (symbol === undefined) return { ok: false, code: "INVALID_REQUEST", message: `unknown asset ${request.asset}` };
-    if (this.clientOrderGuard?.check(accountId, request).kind === "conflict") {
+    const check = this.clientOrderGuard?.check(accountId, request);
+    if (check?.kind === "conflict") {
       return { ok: false, code: "IDEMPOTENCY_CONFLICT", message: "clientOrderId was already used with a different order" };
+    }
+    if (check?.kind === "repeat") {
+      const original = await this.replay(accountId, check.id);
+      if (original !== null) return { ok: true, value: { position: original, replayed: true } };
+      return { ok: false, code: "IDEMPOTENCY_CONFLICT", message: "clientOrderId was already used for a pending order" };
     }
     const at = this.deps.now();
     const { result, events } = engine.execute({
@@ -283,15 +290,30 @@ export class TradingService {
     });
     if (!result.ok) return result;
     if (events.length > 0) {
-      const recordClientOrder = result.value.replayed ? undefined : this.clientOrderGuard?.recordWrite(accountId, request, result.value.position.positionId, at);
-      await this.persist(events, [], recordClientOrder);
+      // Claimed before this turn ends, so a repeat in the same batch finds it before it is on disk.
+      const claim = result.value.replayed ? undefined : this.clientOrderGuard?.claim(accountId, request, result.value.position.positionId, at);
+      try {
+        await this.persist(events, [], claim?.write);
+      } finally {
+        claim?.release();
+      }
     }
     this.publish(events);
-    const value = result.value;
-    if (value.replayed && "closedAt" in value.position) {
-      return { ok: true, value: { position: this.presentClosed(value.position), replayed: true } };
-    }
-    return { ok: true, value: { position: presentPosition(engine, value.position), replayed: value.replayed } };
+    return { ok: true, value: { position: presentPosition(engine, result.value.position), replayed: result.value.replayed } };
+  }
+
+  /**
+   * The position a repeated clientOrderId opened: open in the engine, or closed since (read from
+   * the history on disk, as a ClosedPosition). Waits for the pending group commit first, so the
+   * original (and any close of it) is on disk before the repeat is answered.
+   */
+  private async replay(accountId: string, positionId: string): Promise<TPosition | TClosedPosition | null> {
+    await this.commits.settled();
+    const open = this.deps.engine.getPosition(positionId);
+    if (open !== null && open.accountId === accountId) return presentPosition(this.deps.engine, open);
+    const closed = this.deps.ledger.closedPosition(accountId, positionId);
+    // Null: the id made a pending order, not a position.
+    return closed === null ? null : presentClosedPosition(closed, ASSET_OF_SYMBOL.get(closed.symbol) ?? "SOL");
   }
 
   async closePosition(accountId: string, request: TClosePositionRequest): Promise<Result<TClosePositionResponse>> {
@@ -368,6 +390,8 @@ export class TradingService {
       return { ok: false, code: "IDEMPOTENCY_CONFLICT", message: "clientOrderId was already used with a different order" };
     }
     if (check?.kind === "repeat") {
+      // The original's commit first: the reply must not run ahead of what is on disk.
+      await this.commits.settled();
       const original = this.findOrder(accountId, check.id);
       if (original !== null) return { ok: true, value: { order: original, replayed: true } };
       return { ok: false, code: "IDEMPOTENCY_CONFLICT", message: "clientOrderId was already used for a market order" };
@@ -391,7 +415,13 @@ export class TradingService {
       at,
     });
     if (!result.ok) return result;
-    await this.persist(events, [], this.clientOrderGuard?.recordWrite(accountId, request, orderId, at));
+    // Claimed before this turn ends, so a repeat in the same batch finds it before it is on disk.
+    const claim = this.clientOrderGuard?.claim(accountId, request, orderId, at);
+    try {
+      await this.persist(events, [], claim?.write);
+    } finally {
+      claim?.release();
+    }
     this.publish(events);
     return { ok: true, value: { order: this.presentOrder(result.value.order), replayed: false } };
   }
@@ -494,6 +524,11 @@ export class TradingService {
   /** The account's balances, positions and margin figures; null for an unknown account. */
   state(accountId: string): TStateResponse | null {
     return presentState(this.deps.engine, accountId);
+  }
+
+  /** The same as JSON text, exactly JSON.stringify(state(…)), built from per-position cached text. */
+  stateJson(accountId: string): string | null {
+    return presentStateJson(this.deps.engine, accountId);
   }
 
   /** True when the account holds an open position on `symbol` (its PnL moves with that market). */

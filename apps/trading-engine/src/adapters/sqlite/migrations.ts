@@ -236,4 +236,11 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT account_id, created_at, deposits, 'deposit' FROM accounts ORDER BY created_at;
     `,
   },
+  {
+    // clientOrderIds are kept 24 h (the contract's minimum), then pruned by age through this.
+    version: 8,
+    sql: `
+      CREATE INDEX client_orders_created ON client_orders(created_at);
+    `,
+  },
 ];

@@ -20,6 +20,7 @@ export class SqliteClientOrderStore implements ClientOrderStore {
       insert: db.prepare(
         "INSERT INTO client_orders (account_id, client_order_id, fingerprint, position_id, created_at) VALUES (@accountId, @clientOrderId, @fingerprint, @positionId, @createdAt)",
       ),
+      prune: db.prepare<[number]>("DELETE FROM client_orders WHERE created_at < ?"),
     };
   }
 
@@ -30,5 +31,9 @@ export class SqliteClientOrderStore implements ClientOrderStore {
 
   insertClientOrder(record: ClientOrderRecord): void {
     this.stmts.insert.run(record);
+  }
+
+  pruneClientOrders(before: number): number {
+    return this.stmts.prune.run(before).changes;
   }
 }

@@ -38,7 +38,7 @@ describe("SqliteLedgerStore", () => {
 
   it("a fresh database should have no state hash and an empty snapshot", () => {
     expect(stores.ledger.lastStateHash()).toBeNull();
-    expect(stores.ledger.loadSnapshot()).toEqual({ version: 1, accounts: [], openPositions: [], closedPositions: [], alerts: [], orders: [] });
+    expect(stores.ledger.loadSnapshot()).toEqual({ version: 1, accounts: [], openPositions: [], alerts: [], orders: [] });
   });
 
   it("applyLedgerChange should write accounts, opens, closes and the hash exactly as given", () => {
@@ -49,9 +49,19 @@ describe("SqliteLedgerStore", () => {
     const snapshot = ledger.loadSnapshot();
     expect(snapshot.accounts).toEqual([{ ...ACCOUNT, usd: "9999.73" }]);
     expect(snapshot.openPositions).toEqual([position("p1")]);
-    // Closed positions come back only when a clientOrderId may be replayed.
-    expect(snapshot.closedPositions).toEqual([closed(position("p2", "c-2"), 20)]);
+    // Closed positions are history: the engine's snapshot does not hold them.
+    expect(Object.keys(snapshot)).toEqual(["version", "accounts", "openPositions", "alerts", "orders"]);
     expect(stores.database.counts()).toEqual({ accounts: 1, open: 1, closed: 1, users: 0 });
+  });
+
+  it("closedPosition should find one closed position of its own account only; closedWithClientOrderId lists the ones with an id", () => {
+    const { ledger } = stores;
+    ledger.applyLedgerChange({ accounts: [ACCOUNT], opened: [position("p1"), position("p2", "c-2")], closed: [], stateHash: "h1" });
+    ledger.applyLedgerChange({ accounts: [], opened: [], closed: [closed(position("p1"), 19), closed(position("p2", "c-2"), 20)], stateHash: "h2" });
+    expect(ledger.closedPosition("a1", "p2")).toEqual(closed(position("p2", "c-2"), 20));
+    expect(ledger.closedPosition("someone-else", "p2")).toBeNull();
+    expect(ledger.closedPosition("a1", "nope")).toBeNull();
+    expect(ledger.closedWithClientOrderId()).toEqual([closed(position("p2", "c-2"), 20)]);
   });
 
   it("closedPositions should list an account's history newest first and honour limit", () => {
@@ -86,11 +96,11 @@ describe("SqliteLedgerStore", () => {
     ledger.applyLedgerChange({ accounts: [], opened: [], closed: [part], updated: [rest], stateHash: "h2" });
     const snapshot = ledger.loadSnapshot();
     expect(snapshot.openPositions).toEqual([rest]);
-    // The position is still open: its partial close is history, not a clientOrderId replay.
-    expect(snapshot.closedPositions).toEqual([]);
     const final = closed(rest, 30);
     ledger.applyLedgerChange({ accounts: [], opened: [], closed: [final], stateHash: "h3" });
     expect(ledger.closedPositions("a1", 10)).toEqual([final, part]);
-    expect(ledger.loadSnapshot()).toMatchObject({ openPositions: [], closedPositions: [final] });
+    expect(ledger.loadSnapshot()).toMatchObject({ openPositions: [] });
+    // A replay of its clientOrderId answers with the final close, not a part.
+    expect(ledger.closedPosition("a1", "p1")).toEqual(final);
   });
 });

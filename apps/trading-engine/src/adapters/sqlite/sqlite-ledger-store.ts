@@ -259,6 +259,10 @@ export class SqliteLedgerStore implements LedgerStore {
            AND c.id = (SELECT MAX(id) FROM closed_positions d WHERE d.position_id = c.position_id)
          ORDER BY closed_at, position_id`,
       ),
+      // A position closed in parts has a row per part; the last one is its final close.
+      closedById: db.prepare<[string, string], ClosedPositionRow>(
+        "SELECT * FROM closed_positions WHERE position_id = ? AND account_id = ? ORDER BY id DESC LIMIT 1",
+      ),
       upsertOrder: db.prepare(
         `INSERT INTO orders (order_id, account_id, symbol, side, order_type, price, margin, leverage, stop_loss,
            take_profit, expires_at, client_order_id, status, created_at, updated_at, position_id, reason)
@@ -348,10 +352,18 @@ export class SqliteLedgerStore implements LedgerStore {
       version: 1,
       accounts: this.stmts.allAccounts.all().map(toAccount),
       openPositions: this.stmts.allOpen.all().map(toPosition),
-      closedPositions: this.stmts.closedWithClientOrderId.all().map(toClosedPosition),
       alerts: this.stmts.armedAlerts.all().map(toArmedAlert),
       orders: this.stmts.openOrders.all().map(toOrder),
     };
+  }
+
+  closedWithClientOrderId(): ClosedPositionSnapshot[] {
+    return this.stmts.closedWithClientOrderId.all().map(toClosedPosition);
+  }
+
+  closedPosition(accountId: string, positionId: string): ClosedPositionSnapshot | null {
+    const row = this.stmts.closedById.get(positionId, accountId);
+    return row === undefined ? null : toClosedPosition(row);
   }
 
   lastStateHash(): string | null {

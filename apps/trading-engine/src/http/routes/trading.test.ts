@@ -21,12 +21,16 @@ describe("trading routes", () => {
   });
 
   it("the seed's three calls should work: signup, open at the feed's ask (not the body's price), close", async () => {
-    const { token } = await t.signup();
+    const { token, userId } = await t.signup();
     const open = await inject({ method: "POST", url: "/api/v1/positions/open", headers: t.auth(token), payload: SEED_OPEN });
     expect(open.statusCode).toBe(201);
     const position = ZPosition.parse(open.json());
     expect(position).toMatchObject({ asset: "SOL", type: "long", margin: 1000, leverage: 2, entryPrice: 150.51, quantity: 13.28815361, currentPrice: 150.49 });
-    const state = ZStateResponse.parse((await inject({ method: "GET", url: "/api/v1/state", headers: t.auth(token) })).json());
+    const stateRes = await inject({ method: "GET", url: "/api/v1/state", headers: t.auth(token) });
+    // Sent as cached text, the body is still exactly the presented state, as JSON.
+    expect(stateRes.headers["content-type"]).toMatch(/^application\/json/);
+    expect(stateRes.body).toBe(JSON.stringify(t.app.trading.state(userId)));
+    const state = ZStateResponse.parse(stateRes.json());
     expect(state.balances.USD).toBe(9000);
     expect(state.positions.map((p) => p.positionId)).toEqual([position.positionId]);
     expect(state.account.usedMargin).toBe(1000);

@@ -146,10 +146,11 @@ const ASSET_OF_SYMBOL = new Map<string, string>(MARKETS.map((m) => [m.symbol, m.
 
 /** State, open, close (whole, partial, all), stop edits and history of the signed-in account. */
 export const tradingRoutes: FastifyPluginCallback<TradingRoutesOptions> = (http, { trading, authenticate, metrics }, done) => {
-  http.get("/api/v1/state", { preHandler: authenticate, config: { doc: stateDoc } }, (request) => {
-    const state = trading.state(userOf(request));
+  http.get("/api/v1/state", { preHandler: authenticate, config: { doc: stateDoc } }, (request, reply) => {
+    // Sent as text: the body is built from cached per-position JSON (present-state-json.ts).
+    const state = trading.stateJson(userOf(request));
     if (state === null) throw new AppError("NOT_FOUND", "account not found");
-    return state;
+    return reply.type("application/json; charset=utf-8").send(state);
   });
   http.post("/api/v1/positions/open", { preHandler: authenticate, config: { doc: openDoc } }, async (request, reply) => {
     const body = parseInput(ZOpenPositionRequest, withIdempotencyKey(request.headers["idempotency-key"], request.body));
