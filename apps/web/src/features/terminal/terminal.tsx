@@ -123,10 +123,10 @@ function TerminalLayout() {
           </h1>
           <FeedBadge status={feed} />
         </div>
-        <div className="order-3 w-full min-w-0 lg:order-2 lg:w-auto lg:flex-1">
+        <div className="order-3 w-full min-w-0 2xl:order-2 2xl:w-auto 2xl:flex-1">
           <AccountBar account={state.data?.account} />
         </div>
-        <div className="order-2 ml-auto flex items-center gap-3 lg:order-3">
+        <div className="order-2 ml-auto flex items-center gap-3 2xl:order-3">
           <Link href="/api-keys" className="text-xs text-zinc-300 hover:text-zinc-100">
             API keys
           </Link>
