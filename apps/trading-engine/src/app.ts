@@ -12,6 +12,7 @@ import { apiDocsRoutes } from "./http/routes/api-docs";
 import { apiKeyRoutes } from "./http/routes/api-keys";
 import { authRoutes } from "./http/routes/auth";
 import { marketRoutes } from "./http/routes/market";
+import { orderRoutes } from "./http/routes/orders";
 import { publicRoutes } from "./http/routes/public";
 import { tradingRoutes } from "./http/routes/trading";
 import { CandleService } from "./market/candle-service";
@@ -39,6 +40,8 @@ export interface AppConfig {
   socketHandshakesPerIpPerMinute?: number;
   tickIntervalMs?: number;
   stateIntervalMs?: number;
+  /** How often the expiry clock command runs (ms). Default 1000. */
+  orderClockMs?: number;
 }
 
 export interface AppDeps {
@@ -128,6 +131,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await http.register(authRoutes, { auth, authenticate });
   await http.register(apiKeyRoutes, { apiKeys, authenticate });
   await http.register(tradingRoutes, { trading, authenticate, metrics });
+  await http.register(orderRoutes, { trading, authenticate, metrics });
 
   trading.onEvent((event) => metrics.recordTradingEvent(event));
   // A lagging feed can make every quote stale: one line per symbol and reason per 10 s, with a count.
@@ -151,9 +155,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     onCandle: (candle) => candles.add(candle),
   });
 
+  // Orders expire on ticks too, but a quiet market must not keep an expired order alive.
+  const orderClock = setInterval(() => trading.expireOrders(), config.orderClockMs ?? 1_000);
+  orderClock.unref();
+
   let closing: Promise<void> | null = null;
   const close = async (): Promise<void> => {
     draining = true;
+    clearInterval(orderClock);
     // Sockets first: upgraded connections would otherwise hold the HTTP server open.
     gateway.close();
     // Stops accepting; requests already running finish (new ones on open connections get 503).

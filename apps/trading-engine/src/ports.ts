@@ -2,6 +2,7 @@ import type {
   AccountSnapshot,
   ClosedPositionSnapshot,
   EngineSnapshot,
+  OrderSnapshot,
   PositionSnapshot,
 } from "@repo/engine-core/snapshot";
 import type { TApiKeyScope } from "@repo/shared-types/api-keys";
@@ -30,6 +31,8 @@ export interface LedgerChange {
   accounts: AccountSnapshot[];
   opened: PositionSnapshot[];
   closed: ClosedPositionSnapshot[];
+  /** Orders placed, changed or finished, as they are now (upserted by orderId). */
+  orders?: OrderSnapshot[];
   /** engine.stateHash() after the command; restore compares against the last one written. */
   stateHash: string;
 }
@@ -49,6 +52,10 @@ export interface LedgerStore {
   lastStateHash(): string | null;
   /** Closed positions of an account, newest first. */
   closedPositions(accountId: string, limit: number): ClosedPositionSnapshot[];
+  /** Orders of an account in every status, newest change first. */
+  orderHistory(accountId: string, limit: number): OrderSnapshot[];
+  /** One order of the account in whatever status, or null (another user's is null too). */
+  findOrder(accountId: string, orderId: string): OrderSnapshot | null;
 }
 
 /** Users and their bearer-token sessions (only token hashes are stored). */
@@ -115,7 +122,11 @@ export interface PricedCandle {
   volume: string;
 }
 
-/** A clientOrderId as first used: the request's fingerprint and the position it opened. */
+/**
+ * A clientOrderId as first used: the request's fingerprint and what it made. One namespace per
+ * account for market opens and pending orders alike: `positionId` holds the position's id, or the
+ * order's for a pending order (a fill's position shares its order's id anyway).
+ */
 export interface ClientOrderRecord {
   accountId: string;
   clientOrderId: string;

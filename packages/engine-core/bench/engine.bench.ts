@@ -6,7 +6,9 @@
  * 3. heap bytes per open position;
  * 4. stateHash() (maintained, O(1)) against recomputeStateHash() (every row) at 100k and 1M;
  * 5. tick latency with 100k armed price alerts against none (alert-ticks.ts);
- * 6. the ≥ 1M-operation model-based stress run (conservation, liquidation exactness, restore, replay).
+ * 6. pending orders: a quiet tick with 1M resting orders beside the same tick with none, and fills/s;
+ * 7. the ≥ 1M-operation model-based stress run (conservation incl. reserved order margins,
+ *    liquidation exactness, fills never worse than a limit, restore, replay).
  */
 import { recordTarget } from "@repo/bench-kit";
 import { createEngine, type Engine, type EngineConfig, type TriggerIndexKind } from "../src/engine";
@@ -14,6 +16,7 @@ import { checkInvariants } from "../src/invariants";
 import { parseUsd, priceFromUnits, usdFromCents } from "../src/money";
 import { StateHashSum } from "../src/state-hash";
 import { benchAlertTicks } from "./alert-ticks";
+import { measureFills, restOrders } from "./order-book";
 import { mulberry32 } from "./prng";
 import { runStress } from "./stress";
 
@@ -229,6 +232,51 @@ function benchOpenClose(): void {
   );
 }
 
+/** p50 of quiet ticks (the same seeded prices each call). */
+function quietTickP50(engine: Engine, ticks: number): number {
+  const random = mulberry32(9);
+  const samples: number[] = [];
+  for (let i = 0; i < ticks; i++) {
+    const bid = MID + BigInt(Math.floor(random() * 10_000_000)) - 5_000_000n;
+    const start = nowNs();
+    const out = tick(engine, bid, bid + 1_000_000n);
+    samples.push(Number(nowNs() - start));
+    if (!out.result.ok || out.result.value.orders.length !== 0 || out.result.value.closed.length !== 0)
+      throw new Error("a quiet tick filled or closed something");
+  }
+  return percentile(samples, 50);
+}
+
+function benchPendingOrders(): void {
+  const resting = 1_000_000;
+  const accounts = 10_000;
+  const engine = createEngine(config);
+  for (let a = 0; a < accounts; a++) engine.execute({ type: "createAccount", accountId: `a${a}`, at: T0 });
+  tick(engine, MID, MID + 1_000_000n);
+  const deps = { engine, symbol: SYMBOL, mid: MID, tick, clock: () => clock, accounts };
+  // Warm-up first, so the baseline is not paying for the JIT.
+  quietTickP50(engine, 5_000);
+  const plain = quietTickP50(engine, 5_000);
+  let start = nowNs();
+  restOrders(deps, resting);
+  const placeSec = Number(nowNs() - start) / 1e9;
+  collect();
+  const withOrders = quietTickP50(engine, 5_000);
+  start = nowNs();
+  const fills = measureFills(deps, 10_000, 5);
+  if (checkInvariants(engine).length > 0) throw new Error("invariants broken after order fills");
+  console.log(`\n-- pending orders (${resting.toLocaleString("en")} resting on ${SYMBOL}) --`);
+  console.log(`place: ${Math.round(resting / placeSec).toLocaleString("en")} orders/s`);
+  console.log(
+    `nothing triggers: p50 ${fmtUs(withOrders)} with ${resting.toLocaleString("en")} resting orders | ${fmtUs(plain)} with none | ratio ${(withOrders / plain).toFixed(2)}×`,
+  );
+  console.log(
+    `fills: ${Math.round(fills.fillsPerSec).toLocaleString("en")} fills/s (10,000 per tick, ${(fills.tickNs / 1e6).toFixed(1)} ms per tick, each a new position)`,
+  );
+  const ratio = withOrders / plain;
+  recordTarget({ bench: "engine-core", figure: "quiet tick, 1M resting orders / none, p50", value: `${ratio.toFixed(2)}×`, target: "≤ 2×", ok: ratio <= 2 });
+}
+
 function main(): void {
   const started = Date.now();
   console.log("== engine-core bench ==");
@@ -274,6 +322,9 @@ function main(): void {
   }
 
   benchAlertTicks(config);
+  collect();
+  benchPendingOrders();
+  collect();
 
   console.log("\n-- model-based stress run (≥ 1,000,000 commands, 2,000 accounts) --");
   const t = Date.now();

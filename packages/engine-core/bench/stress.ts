@@ -11,8 +11,8 @@ import { priceFromUnits, usdFromCents, type Price } from "../src/money";
 import { mulberry32 } from "./prng";
 
 /**
- * The long version of the model-based property run: `operations` random opens, closes and ticks
- * over many accounts, with the same checks as the fast-check suite —
+ * The long version of the model-based property run: `operations` random opens, closes, pending
+ * orders (place, cancel, fill, expire) and ticks over many accounts, with the same checks as the fast-check suite —
  * every close is checked against the liquidation price reported at open (liquidated exactly when
  * the tick reached it, loss then exactly the margin), conservation / no negative balance / nothing
  * open past liquidation every `checkEvery` operations, snapshot → restore → same hash, and finally
@@ -32,8 +32,16 @@ export function runStress(
   const openIds: string[] = [];
   let time = 1_700_000_000_000;
   let nextPosition = 0;
+  let nextOrder = 0;
+  let expiredUpTo = time;
+  const orderIds: string[] = [];
   const counts = {
     opened: 0,
+    ordersPlaced: 0,
+    ordersFilled: 0,
+    ordersRejectedAtFill: 0,
+    ordersExpired: 0,
+    ordersCancelled: 0,
     rejected: 0,
     manual: 0,
     liquidation: 0,
@@ -60,6 +68,25 @@ export function runStress(
       at: time,
     });
     if (!out.result.ok) throw new Error(out.result.message);
+    // A tick the price band holds expires nothing; an applied one expires everything due.
+    if (out.result.value.applied) expiredUpTo = time;
+    for (const o of out.result.value.orders) {
+      if (o.status === "expired") counts.ordersExpired++;
+      else if (o.status === "rejected") counts.ordersRejectedAtFill++;
+      else if (o.status === "filled") {
+        counts.ordersFilled++;
+        const opened = out.events.find((e) => e.type === "positionOpened" && e.position.positionId === o.orderId);
+        if (opened?.type !== "positionOpened") {
+          failures.push(`${o.orderId}: filled without a position`);
+          continue;
+        }
+        const entry = opened.position.entryPrice;
+        const worse = o.side === "long" ? entry > o.price : entry < o.price;
+        if (o.orderType === "limit" && worse) failures.push(`${o.orderId}: filled worse than its limit`);
+        reportedLiq.set(o.orderId, opened.position.liquidationPrice);
+        openIds.push(o.orderId);
+      }
+    }
     for (const c of out.result.value.closed) {
       counts[c.reason]++;
       const beyond = c.side === "long" ? bid <= c.liquidationPrice : ask >= c.liquidationPrice;
@@ -110,7 +137,42 @@ export function runStress(
       } else if (!out.result.ok) {
         counts.rejected++;
       }
-    } else if (roll < 0.6 && openIds.length > 0) {
+    } else if (roll < 0.53) {
+      const side = random() < 0.5 ? ("long" as const) : ("short" as const);
+      const orderType = random() < 0.5 ? ("limit" as const) : ("stop" as const);
+      const below = (side === "long") === (orderType === "limit");
+      const permille = BigInt(1 + int(60));
+      const price = mid + ((below ? -1n : 1n) * mid * permille) / 1000n;
+      const orderId = `o${nextOrder++}`;
+      const out = run({
+        type: "placeOrder",
+        accountId: `a${int(options.accounts)}`,
+        orderId,
+        symbol: symbols[market] ?? "",
+        side,
+        orderType,
+        price: priceFromUnits(price),
+        margin: usdFromCents(BigInt(100 + int(50_000))),
+        leverage: 1 + int(100),
+        expiresAt: random() < 0.3 ? time + 1 + int(20_000) : undefined,
+        at: time,
+      });
+      if (out.result.ok) {
+        counts.ordersPlaced++;
+        orderIds.push(orderId);
+      } else counts.rejected++;
+    } else if (roll < 0.55 && orderIds.length > 0) {
+      const index = int(orderIds.length);
+      const orderId = orderIds[index] ?? "";
+      orderIds[index] = orderIds[orderIds.length - 1] ?? "";
+      orderIds.pop();
+      const order = engine.getOrder(orderId);
+      if (order !== null) {
+        const out = run({ type: "cancelOrder", accountId: order.accountId, orderId, at: time });
+        if (out.result.ok) counts.ordersCancelled++;
+        else failures.push(`cancel ${orderId}: ${out.result.code}`);
+      }
+    } else if (roll < 0.62 && openIds.length > 0) {
       const index = int(openIds.length);
       const positionId = openIds[index] ?? "";
       openIds[index] = openIds[openIds.length - 1] ?? "";
@@ -141,7 +203,7 @@ export function runStress(
     }
     if (op % options.checkEvery === 0) {
       counts.checks++;
-      failures.push(...checkInvariants(engine));
+      failures.push(...checkInvariants(engine, expiredUpTo));
     }
     if (op % (options.checkEvery * 5) === 0) {
       const hash = engine.stateHash();

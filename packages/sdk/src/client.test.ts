@@ -29,7 +29,12 @@ function scriptedFetch(responses: (Response | Error)[]) {
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 const unavailable = (): Response => json(503, { error: { code: "SERVICE_UNAVAILABLE", message: "draining" } });
-const STATE = { balances: { USD: 10000, SOL: 0 }, positions: [], account: { balance: 10000, equity: 10000, usedMargin: 0, freeMargin: 10000, marginLevel: null } };
+const STATE = {
+  balances: { USD: 10000, SOL: 0 },
+  positions: [],
+  orders: [],
+  account: { balance: 10000, equity: 10000, usedMargin: 0, orderMargin: 0, freeMargin: 10000, marginLevel: null },
+};
 const POSITION = {
   positionId: "p1", asset: "SOL", type: "long", margin: 100, leverage: 2, entryPrice: 150.51, quantity: 1.32881536,
   unrealizedPnL: 0, timestamp: 1, liquidationPrice: 75.26, stopLoss: null, takeProfit: null, currentPrice: 150.49,

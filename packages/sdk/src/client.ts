@@ -5,12 +5,15 @@ import {
   ZClosedPosition,
   ZClosePositionResponse,
   ZMarketInfo,
+  ZOrder,
   ZPosition,
   ZSignoutAllResponse,
   ZSignoutResponse,
   ZStateResponse,
   ZUser,
+  type TModifyOrderInput,
   type TOpenPositionInput,
+  type TPlaceOrderInput,
   type ZCandlesQuery,
   type ZClosePositionRequest,
   type ZSigninRequest,
@@ -141,6 +144,17 @@ export function createTradingClient(options: TradingClientOptions) {
     /** Never retried: a lost reply followed by a retry would answer POSITION_NOT_FOUND. */
     closePosition: (body: z.input<typeof ZClosePositionRequest>) => request("/api/v1/positions/close", ZClosePositionResponse, { method: "POST", body }),
     history: (query: { limit?: number } = {}) => request("/api/v1/positions/history", z.array(ZClosedPosition), { query }),
+    orders: {
+      /** Open pending orders. */
+      list: () => request("/api/v1/orders", z.array(ZOrder)),
+      /** Every status, newest first. */
+      history: (query: { limit?: number } = {}) => request("/api/v1/orders/history", z.array(ZOrder), { query }),
+      /** Retried on transient failures only when it carries a `clientOrderId` or `idempotencyKey`. */
+      place: (body: TPlaceOrderInput, init: { idempotencyKey?: string } = {}) =>
+        request("/api/v1/orders", ZOrder, { method: "POST", body, idempotencyKey: init.idempotencyKey }),
+      modify: (orderId: string, body: TModifyOrderInput) => request(`/api/v1/orders/${encodeURIComponent(orderId)}`, ZOrder, { method: "PATCH", body }),
+      cancel: (orderId: string) => request(`/api/v1/orders/${encodeURIComponent(orderId)}`, ZOrder, { method: "DELETE" }),
+    },
     apiKeys: {
       /** The answer's `key` is shown this once. */
       create: (body: z.input<typeof ZCreateApiKeyRequest>) => request("/api/v1/api-keys", ZCreatedApiKey, { method: "POST", body }),

@@ -54,6 +54,42 @@ export const ZClosePositionRequest = z.strictObject({
 });
 export type TClosePositionRequest = z.infer<typeof ZClosePositionRequest>;
 
+/** An order's expiry: epoch ms (an integer well inside the Date range). */
+const ZEpochMs = z.number().int().positive().max(8_640_000_000_000_000);
+
+export const ZOrderType = z.enum(["limit", "stop"]);
+export type TOrderType = z.infer<typeof ZOrderType>;
+
+export const ZOrderStatus = z.enum(["open", "filled", "cancelled", "expired", "rejected"]);
+export type TOrderStatus = z.infer<typeof ZOrderStatus>;
+
+export const ZPlaceOrderRequest = z.strictObject({
+  asset: ZAsset,
+  type: ZPositionSide,
+  orderType: ZOrderType,
+  price: ZPriceInput,
+  margin: ZUsdInput,
+  leverage: z.number().int().min(1).max(MAX_LEVERAGE),
+  stopLoss: ZPriceInput.optional(),
+  takeProfit: ZPriceInput.optional(),
+  expiresAt: ZEpochMs.optional(),
+  clientOrderId: ZOpenPositionRequest.shape.clientOrderId,
+});
+export type TPlaceOrderRequest = z.infer<typeof ZPlaceOrderRequest>;
+export type TPlaceOrderInput = z.input<typeof ZPlaceOrderRequest>;
+
+/** Absent: unchanged; null: removes the stop or the expiry (good till cancelled). */
+export const ZModifyOrderRequest = z.strictObject({
+  price: ZPriceInput.optional(),
+  stopLoss: ZPriceInput.nullable().optional(),
+  takeProfit: ZPriceInput.nullable().optional(),
+  expiresAt: ZEpochMs.nullable().optional(),
+});
+export type TModifyOrderRequest = z.infer<typeof ZModifyOrderRequest>;
+export type TModifyOrderInput = z.input<typeof ZModifyOrderRequest>;
+
+export const ZOrderIdParams = z.strictObject({ orderId: z.string().min(1).max(64) });
+
 export const ZHistoryQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -122,10 +158,37 @@ export const ZClosePositionResponse = z.object({
 });
 export type TClosePositionResponse = z.infer<typeof ZClosePositionResponse>;
 
+export const ZOrder = z.object({
+  orderId: z.string(),
+  asset: ZAsset,
+  type: ZPositionSide,
+  orderType: ZOrderType,
+  price: z.number(),
+  margin: z.number(),
+  leverage: z.number().int(),
+  stopLoss: z.number().nullable(),
+  takeProfit: z.number().nullable(),
+  /** Unix ms; null = good till cancelled. */
+  expiresAt: z.number().int().nullable(),
+  clientOrderId: z.string().nullable(),
+  status: ZOrderStatus,
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+  /** The position a fill opened; null unless filled. */
+  positionId: z.string().nullable(),
+  /** Why the fill was refused; null unless rejected. */
+  reason: z.string().nullable(),
+});
+export type TOrder = z.infer<typeof ZOrder>;
+
 export const ZAccountSummary = z.object({
+  /** The cash balance: reserved order margins and open margins are not in it. */
   balance: z.number(),
+  /** balance + orderMargin + Σ(margin + unrealised PnL). */
   equity: z.number(),
   usedMargin: z.number(),
+  /** Σ margin reserved by open orders. */
+  orderMargin: z.number(),
   freeMargin: z.number(),
   /** equity / usedMargin × 100, null without open positions. */
   marginLevel: z.number().nullable(),
@@ -135,6 +198,7 @@ export type TAccountSummary = z.infer<typeof ZAccountSummary>;
 export const ZStateResponse = z.object({
   balances: z.object({ USD: z.number(), SOL: z.number() }),
   positions: z.array(ZPosition),
+  orders: z.array(ZOrder),
   account: ZAccountSummary,
 });
 export type TStateResponse = z.infer<typeof ZStateResponse>;

@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   POSITION_NOT_FOUND: 404,
+  /** Another user's order, or one no longer open. */
   ORDER_NOT_FOUND: 404,
   EMAIL_TAKEN: 409,
   /** A clientOrderId (or Idempotency-Key) reused with a different body. */
@@ -18,7 +19,9 @@ export const ERROR_STATUS = {
   INSUFFICIENT_FUNDS: 422,
   SLIPPAGE_EXCEEDED: 422,
   INVALID_STOPS: 422,
+  /** A limit or stop on the wrong side of the quote. */
   INVALID_ORDER_PRICE: 422,
+  /** A partial close of more than the open quantity. */
   INVALID_QUANTITY: 422,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type TClosedPosition, type TStateResponse } from "./api";
+import { type TClosedPosition, type TOrder, type TStateResponse } from "./api";
 import { type TErrorCode } from "./errors";
 import { ZSymbol } from "./market";
 
@@ -23,6 +23,10 @@ export interface TPositionClosedEvent {
   position: TClosedPosition;
 }
 
+export interface TOrderUpdatedEvent {
+  order: TOrder;
+}
+
 /** Ack shape for client → server events: `{data}` on success, `{error}` otherwise. */
 export type TSocketResponse<T> = { data: T } | { error: { code: TErrorCode; message: string } };
 
@@ -31,6 +35,8 @@ export interface ServerToClientEvents {
   "market:tick": (tick: TMarketTick) => void;
   "account:state": (state: TStateResponse) => void;
   "position:closed": (event: TPositionClosedEvent) => void;
+  /** To the owner only: placed, changed, filled, cancelled, expired or rejected. */
+  "order:updated": (event: TOrderUpdatedEvent) => void;
 }
 
 /** Client → server events; payloads are zod-parsed on the server, acks are optional. */

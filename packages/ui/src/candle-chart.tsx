@@ -30,6 +30,12 @@ export interface TChartTick {
   timestamp: number;
 }
 
+/** The live chart and its series, for overlays that draw or drag on it (order lines). */
+export interface TChartHandle {
+  chart: IChartApi;
+  series: ISeriesApi<"Candlestick">;
+}
+
 export interface CandleChartProps {
   /** Accessible description, e.g. "SOL/USDC 1m candlestick chart". */
   label: string;
@@ -40,6 +46,8 @@ export interface CandleChartProps {
   priceLines: readonly TPriceLine[];
   /** Registers a tick listener for this chart's symbol; returns the unsubscribe function. */
   subscribe: (listener: (tick: TChartTick) => void) => () => void;
+  /** Told the chart once it exists, and null when it is removed. */
+  onReady?: (handle: TChartHandle | null) => void;
 }
 
 /** Exposes the series' size on the DOM so tests and tools can see the chart drew something. */
@@ -55,12 +63,17 @@ const toData = (bar: TBar): CandlestickData<UTCTimestamp> => ({ ...bar, time: ba
  * Candlestick chart: `setData` once per history, `series.update()` per tick. A tick older than the
  * last bar is dropped, so the series never throws "Cannot update oldest data".
  */
-export function CandleChart({ label, candles, intervalSeconds, priceDecimals, priceLines, subscribe }: CandleChartProps) {
+export function CandleChart({ label, candles, intervalSeconds, priceDecimals, priceLines, subscribe, onReady }: CandleChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<IChartApi | null>(null);
   const seriesRef = useRef<ISeriesApi<"Candlestick"> | null>(null);
   const lastBarRef = useRef<TBar | undefined>(undefined);
   const barCountRef = useRef(0);
+  const onReadyRef = useRef(onReady);
+  // Declared before the effect that creates the chart, so that effect sees the latest callback.
+  useEffect(() => {
+    onReadyRef.current = onReady;
+  }, [onReady]);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -87,9 +100,11 @@ export function CandleChart({ label, candles, intervalSeconds, priceDecimals, pr
     });
     chartRef.current = chart;
     seriesRef.current = series;
+    onReadyRef.current?.({ chart, series });
     return () => {
       chartRef.current = null;
       seriesRef.current = null;
+      onReadyRef.current?.(null);
       chart.remove();
     };
   }, []);

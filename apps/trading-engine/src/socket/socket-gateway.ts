@@ -56,7 +56,7 @@ function reply<T>(ack: unknown, response: TSocketResponse<T>): void {
 
 /**
  * Socket.IO side of the engine (architecture.md §6): rooms per symbol with coalesced ticks that
- * never go backwards, and per-user rooms for `account:state` and `position:closed`.
+ * never go backwards, and per-user rooms for `account:state`, `position:closed` and `order:updated`.
  */
 export class SocketGateway {
   private readonly io: GatewayServer;
@@ -155,6 +155,10 @@ export class SocketGateway {
         return;
       case "positionClosed":
         this.io.to(userRoom(event.accountId)).emit("position:closed", { position: event.position });
+        this.markChanged(event.accountId);
+        return;
+      case "orderUpdated":
+        this.io.to(userRoom(event.accountId)).emit("order:updated", { order: event.order });
         this.markChanged(event.accountId);
         return;
       default:

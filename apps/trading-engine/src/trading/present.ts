@@ -1,7 +1,7 @@
 import { priceToNumber, qtyToNumber, usdToNumber } from "@repo/engine-core/money";
 import type { Engine, Position } from "@repo/engine-core/engine";
-import type { ClosedPositionSnapshot } from "@repo/engine-core/snapshot";
-import type { TClosedPosition, TPosition, TStateResponse } from "@repo/shared-types/api";
+import { orderSnapshotOf, type ClosedPositionSnapshot, type OrderSnapshot } from "@repo/engine-core/snapshot";
+import type { TClosedPosition, TOrder, TPosition, TStateResponse } from "@repo/shared-types/api";
 import { ZAsset, type TAsset } from "@repo/shared-types/market";
 
 const ASSETS = new Set<string>(ZAsset.options);
@@ -62,6 +62,28 @@ export function presentClosedPosition(p: ClosedPositionSnapshot, assetName: stri
   };
 }
 
+/** An order (from the engine or from history rows) as the API shows it. */
+export function presentOrder(o: OrderSnapshot, assetName: string): TOrder {
+  return {
+    orderId: o.orderId,
+    asset: asset(assetName),
+    type: o.side,
+    orderType: o.orderType,
+    price: num(o.price),
+    margin: num(o.margin),
+    leverage: o.leverage,
+    stopLoss: o.stopLoss === null ? null : num(o.stopLoss),
+    takeProfit: o.takeProfit === null ? null : num(o.takeProfit),
+    expiresAt: o.expiresAt,
+    clientOrderId: o.clientOrderId,
+    status: o.status,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+    positionId: o.positionId,
+    reason: o.reason,
+  };
+}
+
 /** The `GET /api/v1/state` body (also the `account:state` socket payload). */
 export function presentState(engine: Engine, accountId: string): TStateResponse | null {
   const account = engine.getAccount(accountId);
@@ -70,10 +92,12 @@ export function presentState(engine: Engine, accountId: string): TStateResponse 
   return {
     balances: { USD: usdToNumber(account.balances.USD), SOL: qtyToNumber(account.balances.SOL) },
     positions: engine.getOpenPositions(accountId).map((p) => presentPosition(engine, p)),
+    orders: engine.getOpenOrders(accountId).map((o) => presentOrder(orderSnapshotOf(o), o.asset)),
     account: {
       balance: usdToNumber(summary.balance),
       equity: usdToNumber(summary.equity),
       usedMargin: usdToNumber(summary.usedMargin),
+      orderMargin: usdToNumber(summary.orderMargin),
       freeMargin: usdToNumber(summary.freeMargin),
       marginLevel: summary.marginLevel === null ? null : num(summary.marginLevel),
     },

@@ -35,6 +35,14 @@ class MemoryLedger implements LedgerStore {
   closedPositions(): [] {
     return [];
   }
+
+  orderHistory(): [] {
+    return [];
+  }
+
+  findOrder(): null {
+    return null;
+  }
 }
 
 const OPEN = { asset: "SOL", type: "long", margin: "1000", leverage: 2 } as const;

@@ -1,13 +1,22 @@
 import { PRICE_DECIMALS, parsePrice, parseUsd, priceFromUnits, priceToNumber, type Price } from "@repo/engine-core/money";
 import { parseDecimal } from "@repo/shared-types/decimal";
-import type { ClosedPosition, CreateAccountValue, Engine, EngineEvent, Quote, QuoteSkip, Result } from "@repo/engine-core/engine";
-import { accountSnapshotOf, closedSnapshotOf, positionSnapshotOf } from "@repo/engine-core/snapshot";
+import type { ClosedPosition, CreateAccountValue, Engine, EngineEvent, Order, Quote, QuoteSkip, Result } from "@repo/engine-core/engine";
+import {
+  accountSnapshotOf,
+  closedSnapshotOf,
+  orderSnapshotOf,
+  positionSnapshotOf,
+  type OrderSnapshot,
+} from "@repo/engine-core/snapshot";
 import type {
   TClosedPosition,
   TClosePositionRequest,
   TClosePositionResponse,
   TMarketInfo,
+  TModifyOrderRequest,
   TOpenPositionRequest,
+  TOrder,
+  TPlaceOrderRequest,
   TPosition,
   TStateResponse,
 } from "@repo/shared-types/api";
@@ -16,13 +25,15 @@ import type { TMarketTick } from "@repo/shared-types/socket";
 import type { ClientOrderStore, LedgerChange, LedgerStore } from "../ports";
 import { ClientOrderGuard } from "./client-order-guard";
 import { GroupCommit } from "./group-commit";
-import { presentClosedPosition, presentPosition, presentState } from "./present";
+import { presentClosedPosition, presentOrder, presentPosition, presentState } from "./present";
 
 /** What the service tells the socket gateway and metrics after each state change. */
 export type TradingEvent =
   | { type: "positionOpened"; accountId: string }
   | { type: "positionClosed"; accountId: string; position: TClosedPosition }
   | { type: "accountChanged"; accountId: string }
+  /** An order was placed, changed or finished (filled, cancelled, expired, rejected). */
+  | { type: "orderUpdated"; accountId: string; order: TOrder }
   /** A quote was applied (newer than the one held). */
   | { type: "quote"; quote: Quote; source: TFeedSource };
 
@@ -111,10 +122,14 @@ export class TradingService {
   private ledgerWrite(events: readonly EngineEvent[], extraAccounts: readonly string[] = [], extra?: () => void): () => void {
     const { engine, ledger } = this.deps;
     const accountIds = new Set(extraAccounts);
-    const change: LedgerChange = { accounts: [], opened: [], closed: [], stateHash: "" };
+    const orders: OrderSnapshot[] = [];
+    const change: LedgerChange = { accounts: [], opened: [], closed: [], orders, stateHash: "" };
     for (const event of events) {
       if (event.type === "accountChanged") accountIds.add(event.accountId);
-      else if (event.type === "positionOpened") {
+      else if (event.type === "orderUpdated") {
+        orders.push(orderSnapshotOf(event.order));
+        accountIds.add(event.order.accountId);
+      } else if (event.type === "positionOpened") {
         change.opened.push(positionSnapshotOf(event.position));
         accountIds.add(event.position.accountId);
       } else if (event.type === "positionClosed") {
@@ -134,7 +149,9 @@ export class TradingService {
     for (const event of events) {
       if (event.type === "accountChanged") this.emit({ type: "accountChanged", accountId: event.accountId });
       else if (event.type === "positionOpened") this.emit({ type: "positionOpened", accountId: event.position.accountId });
-      else if (event.type === "positionClosed") {
+      else if (event.type === "orderUpdated") {
+        this.emit({ type: "orderUpdated", accountId: event.order.accountId, order: this.presentOrder(event.order) });
+      } else if (event.type === "positionClosed") {
         this.emit({
           type: "positionClosed",
           accountId: event.position.accountId,
@@ -146,6 +163,10 @@ export class TradingService {
 
   private presentClosed(p: ClosedPosition): TClosedPosition {
     return presentClosedPosition(closedSnapshotOf(p), p.asset);
+  }
+
+  private presentOrder(o: Order): TOrder {
+    return presentOrder(orderSnapshotOf(o), o.asset);
   }
 
   /**
@@ -210,6 +231,102 @@ export class TradingService {
     this.publish(events);
     const position = this.presentClosed(result.value.position);
     return { ok: true, value: { message: "Position closed successfully", realizedPnL: position.realizedPnL, position } };
+  }
+
+  /**
+   * Places a pending order; a repeated clientOrderId answers the original order (open or not)
+   * from the engine or SQLite, the same id with a different body is IDEMPOTENCY_CONFLICT.
+   */
+  async placeOrder(accountId: string, request: TPlaceOrderRequest): Promise<Result<{ order: TOrder; replayed: boolean }>> {
+    const { engine } = this.deps;
+    const symbol = SYMBOL_OF_ASSET.get(request.asset);
+    if (symbol === undefined) return { ok: false, code: "INVALID_REQUEST", message: `unknown asset ${request.asset}` };
+    const check = this.clientOrderGuard?.check(accountId, request);
+    if (check?.kind === "conflict") {
+      return { ok: false, code: "IDEMPOTENCY_CONFLICT", message: "clientOrderId was already used with a different order" };
+    }
+    if (check?.kind === "repeat") {
+      const original = this.findOrder(accountId, check.id);
+      if (original !== null) return { ok: true, value: { order: original, replayed: true } };
+      return { ok: false, code: "IDEMPOTENCY_CONFLICT", message: "clientOrderId was already used for a market order" };
+    }
+    const at = this.deps.now();
+    const orderId = this.deps.newId();
+    const { result, events } = engine.execute({
+      type: "placeOrder",
+      accountId,
+      orderId,
+      symbol,
+      side: request.type,
+      orderType: request.orderType,
+      price: parsePrice(request.price),
+      margin: parseUsd(request.margin),
+      leverage: request.leverage,
+      stopLoss: request.stopLoss === undefined ? undefined : parsePrice(request.stopLoss),
+      takeProfit: request.takeProfit === undefined ? undefined : parsePrice(request.takeProfit),
+      expiresAt: request.expiresAt,
+      clientOrderId: request.clientOrderId,
+      at,
+    });
+    if (!result.ok) return result;
+    await this.persist(events, [], this.clientOrderGuard?.recordWrite(accountId, request, orderId, at));
+    this.publish(events);
+    return { ok: true, value: { order: this.presentOrder(result.value.order), replayed: false } };
+  }
+
+  async modifyOrder(accountId: string, orderId: string, request: TModifyOrderRequest): Promise<Result<TOrder>> {
+    const optionalPrice = (text: string | null | undefined) => (text === undefined || text === null ? text : parsePrice(text));
+    const { result, events } = this.deps.engine.execute({
+      type: "modifyOrder",
+      accountId,
+      orderId,
+      price: request.price === undefined ? undefined : parsePrice(request.price),
+      stopLoss: optionalPrice(request.stopLoss),
+      takeProfit: optionalPrice(request.takeProfit),
+      expiresAt: request.expiresAt,
+      at: this.deps.now(),
+    });
+    if (!result.ok) return result;
+    await this.persist(events);
+    this.publish(events);
+    return { ok: true, value: this.presentOrder(result.value.order) };
+  }
+
+  async cancelOrder(accountId: string, orderId: string): Promise<Result<TOrder>> {
+    const { result, events } = this.deps.engine.execute({ type: "cancelOrder", accountId, orderId, at: this.deps.now() });
+    if (!result.ok) return result;
+    await this.persist(events);
+    this.publish(events);
+    return { ok: true, value: this.presentOrder(result.value.order) };
+  }
+
+  /** The account's open orders, oldest first. */
+  openOrders(accountId: string): TOrder[] {
+    return this.deps.engine.getOpenOrders(accountId).map((o) => this.presentOrder(o));
+  }
+
+  /** Orders of the account in every status, newest change first (from SQLite). */
+  orderHistory(accountId: string, limit: number): TOrder[] {
+    return this.deps.ledger.orderHistory(accountId, limit).map((o) => presentOrder(o, ASSET_OF_SYMBOL.get(o.symbol) ?? "SOL"));
+  }
+
+  private findOrder(accountId: string, orderId: string): TOrder | null {
+    const open = this.deps.engine.getOrder(orderId);
+    if (open !== null) return open.accountId === accountId ? this.presentOrder(open) : null;
+    const row = this.deps.ledger.findOrder(accountId, orderId);
+    return row === null ? null : presentOrder(row, ASSET_OF_SYMBOL.get(row.symbol) ?? "SOL");
+  }
+
+  /**
+   * The expiry clock: time enters the engine only through commands, so the service sends one on
+   * a timer (ticks expire orders too). Expiries are stored at once, then announced.
+   */
+  expireOrders(): number {
+    const { result, events } = this.deps.engine.execute({ type: "expireOrders", at: this.deps.now() });
+    if (!result.ok || events.length === 0) return 0;
+    this.commits.commitNow(this.ledgerWrite(events));
+    this.publish(events);
+    return result.value.orders.length;
   }
 
   /**

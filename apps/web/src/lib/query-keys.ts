@@ -14,6 +14,7 @@ export const queryKeys = {
     all: ["account"] as const,
     state: ["account", "state"] as const,
     history: ["account", "history"] as const,
+    orderHistory: ["account", "orders", "history"] as const,
     me: ["account", "me"] as const,
     apiKeys: ["account", "api-keys"] as const,
   },

@@ -16,6 +16,14 @@ describe("previewOrder", () => {
     expect(p?.liquidationPrice).toBe("110.00000000");
   });
 
+  it("should preview a pending order at its own price, not at the quote", () => {
+    const p = previewOrder({ side: "long", margin: "1000", leverage: 10, bid: 150, ask: 150.1, entry: "148" });
+    expect(p?.entryPrice).toBe("148.00000000");
+    // 10000 / 148 = 67.56756756…; liquidation 148 − 1000/67.56756756 rounded down
+    expect(p?.quantity).toBe("67.56756756");
+    expect(p?.liquidationPrice).toBe("133.19999999");
+  });
+
   it("should put a 100x long's liquidation 1% below entry", () => {
     const p = previewOrder({ side: "long", margin: "100", leverage: 100, bid: 99.9, ask: 100 });
     expect(p?.liquidationPrice).toBe("99.00000000");

@@ -17,6 +17,8 @@ export interface TOrderPreviewInput {
   leverage: number;
   bid: number | null;
   ask: number | null;
+  /** A pending order's price as typed: the preview then fills there instead of at the quote. */
+  entry?: string;
 }
 
 export interface TOrderPreview {
@@ -47,9 +49,10 @@ export const TICKET_DECIMAL_INPUT: ParseDecimalOptions = { signed: true, leading
 export function previewOrder(input: TOrderPreviewInput): TOrderPreview | null {
   const margin = parseDecimal(input.margin, USD_DECIMALS, TICKET_DECIMAL_INPUT);
   const quote = input.side === "long" ? input.ask : input.bid;
-  if (margin === null || margin <= 0n || quote === null) return null;
+  const entryText = input.entry ?? (quote === null ? null : String(quote));
+  if (margin === null || margin <= 0n || entryText === null) return null;
   if (!Number.isInteger(input.leverage) || input.leverage < 1) return null;
-  const entry = parseDecimal(String(quote), PRICE_DECIMALS, TICKET_DECIMAL_INPUT);
+  const entry = parseDecimal(entryText, PRICE_DECIMALS, TICKET_DECIMAL_INPUT);
   if (entry === null || entry <= 0n) return null;
 
   const marginUsd = usdFromCents(margin);

@@ -113,9 +113,37 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    // Pending orders in every status: the open ones restore the engine (its margins are reserved
+    // out of accounts.usd), the rest are the order history. Upserted by order_id on every change.
+    version: 4,
+    sql: `
+      CREATE TABLE orders (
+        order_id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(account_id),
+        symbol TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('long', 'short')),
+        order_type TEXT NOT NULL CHECK (order_type IN ('limit', 'stop')),
+        price TEXT NOT NULL,
+        margin TEXT NOT NULL,
+        leverage INTEGER NOT NULL,
+        stop_loss TEXT,
+        take_profit TEXT,
+        expires_at INTEGER,
+        client_order_id TEXT,
+        status TEXT NOT NULL CHECK (status IN ('open', 'filled', 'cancelled', 'expired', 'rejected')),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        position_id TEXT,
+        reason TEXT
+      );
+      CREATE INDEX orders_open ON orders(created_at) WHERE status = 'open';
+      CREATE INDEX orders_account ON orders(account_id, updated_at);
+    `,
+  },
+  {
     // API keys for programs: only the key's SHA-256 is kept (it is shown once, at creation);
     // a revoked key keeps its row (revoked_at) so its listing can still be answered.
-    version: 4,
+    version: 5,
     sql: `
       CREATE TABLE api_keys (
         id TEXT PRIMARY KEY,

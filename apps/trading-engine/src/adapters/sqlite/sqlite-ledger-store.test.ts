@@ -37,7 +37,7 @@ describe("SqliteLedgerStore", () => {
 
   it("a fresh database should have no state hash and an empty snapshot", () => {
     expect(stores.ledger.lastStateHash()).toBeNull();
-    expect(stores.ledger.loadSnapshot()).toEqual({ version: 1, accounts: [], openPositions: [], closedPositions: [] });
+    expect(stores.ledger.loadSnapshot()).toEqual({ version: 1, accounts: [], openPositions: [], closedPositions: [], orders: [] });
   });
 
   it("applyLedgerChange should write accounts, opens, closes and the hash exactly as given", () => {

@@ -2,6 +2,7 @@ import type {
   AccountSnapshot,
   ClosedPositionSnapshot,
   EngineSnapshot,
+  OrderSnapshot,
   PositionSnapshot,
 } from "@repo/engine-core/snapshot";
 import type { LedgerChange, LedgerStore } from "../../ports";
@@ -37,6 +38,70 @@ interface AccountRow {
   deposits: string;
   realized_pnl: string;
   created_at: number;
+}
+
+interface OrderRow {
+  order_id: string;
+  account_id: string;
+  symbol: string;
+  side: "long" | "short";
+  order_type: OrderSnapshot["orderType"];
+  price: string;
+  margin: string;
+  leverage: number;
+  stop_loss: string | null;
+  take_profit: string | null;
+  expires_at: number | null;
+  client_order_id: string | null;
+  status: OrderSnapshot["status"];
+  created_at: number;
+  updated_at: number;
+  position_id: string | null;
+  reason: string | null;
+}
+
+function toOrder(row: OrderRow): OrderSnapshot {
+  return {
+    orderId: row.order_id,
+    accountId: row.account_id,
+    symbol: row.symbol,
+    side: row.side,
+    orderType: row.order_type,
+    price: row.price,
+    margin: row.margin,
+    leverage: row.leverage,
+    stopLoss: row.stop_loss,
+    takeProfit: row.take_profit,
+    expiresAt: row.expires_at,
+    clientOrderId: row.client_order_id,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    positionId: row.position_id,
+    reason: row.reason,
+  };
+}
+
+function orderParams(o: OrderSnapshot): OrderRow {
+  return {
+    order_id: o.orderId,
+    account_id: o.accountId,
+    symbol: o.symbol,
+    side: o.side,
+    order_type: o.orderType,
+    price: o.price,
+    margin: o.margin,
+    leverage: o.leverage,
+    stop_loss: o.stopLoss,
+    take_profit: o.takeProfit,
+    expires_at: o.expiresAt,
+    client_order_id: o.clientOrderId,
+    status: o.status,
+    created_at: o.createdAt,
+    updated_at: o.updatedAt,
+    position_id: o.positionId,
+    reason: o.reason,
+  };
 }
 
 function toPosition(row: PositionRow): PositionSnapshot {
@@ -101,7 +166,7 @@ const POSITION_COLUMNS =
 const POSITION_VALUES =
   "@position_id, @account_id, @symbol, @side, @margin, @leverage, @entry_price, @quantity, @liquidation_price, @stop_loss, @take_profit, @opened_at, @client_order_id";
 
-/** The `accounts`, `open_positions` and `closed_positions` tables and the state hash in `meta`. */
+/** The `accounts`, `open_positions`, `closed_positions` and `orders` tables and the state hash in `meta`. */
 export class SqliteLedgerStore implements LedgerStore {
   private readonly database: SqliteDatabase;
   private readonly stmts;
@@ -129,6 +194,20 @@ export class SqliteLedgerStore implements LedgerStore {
       closedWithClientOrderId: db.prepare<[], ClosedPositionRow>(
         "SELECT * FROM closed_positions WHERE client_order_id IS NOT NULL ORDER BY closed_at, position_id",
       ),
+      upsertOrder: db.prepare(
+        `INSERT INTO orders (order_id, account_id, symbol, side, order_type, price, margin, leverage, stop_loss,
+           take_profit, expires_at, client_order_id, status, created_at, updated_at, position_id, reason)
+         VALUES (@order_id, @account_id, @symbol, @side, @order_type, @price, @margin, @leverage, @stop_loss,
+           @take_profit, @expires_at, @client_order_id, @status, @created_at, @updated_at, @position_id, @reason)
+         ON CONFLICT(order_id) DO UPDATE SET price = excluded.price, stop_loss = excluded.stop_loss,
+           take_profit = excluded.take_profit, expires_at = excluded.expires_at, status = excluded.status,
+           updated_at = excluded.updated_at, position_id = excluded.position_id, reason = excluded.reason`,
+      ),
+      openOrders: db.prepare<[], OrderRow>("SELECT * FROM orders WHERE status = 'open' ORDER BY created_at, order_id"),
+      orderHistory: db.prepare<[string, number], OrderRow>(
+        "SELECT * FROM orders WHERE account_id = ? ORDER BY updated_at DESC, rowid DESC LIMIT ?",
+      ),
+      findOrder: db.prepare<[string, string], OrderRow>("SELECT * FROM orders WHERE account_id = ? AND order_id = ?"),
       history: db.prepare<[string, number], ClosedPositionRow>(
         "SELECT * FROM closed_positions WHERE account_id = ? ORDER BY closed_at DESC, rowid DESC LIMIT ?",
       ),
@@ -150,6 +229,7 @@ export class SqliteLedgerStore implements LedgerStore {
           reason: p.reason,
         });
       }
+      for (const o of change.orders ?? []) this.stmts.upsertOrder.run(orderParams(o));
       this.stmts.setMeta.run("state_hash", change.stateHash);
     });
   }
@@ -164,11 +244,21 @@ export class SqliteLedgerStore implements LedgerStore {
       accounts: this.stmts.allAccounts.all().map(toAccount),
       openPositions: this.stmts.allOpen.all().map(toPosition),
       closedPositions: this.stmts.closedWithClientOrderId.all().map(toClosedPosition),
+      orders: this.stmts.openOrders.all().map(toOrder),
     };
   }
 
   lastStateHash(): string | null {
     return this.stmts.getMeta.get("state_hash")?.value ?? null;
+  }
+
+  orderHistory(accountId: string, limit: number): OrderSnapshot[] {
+    return this.stmts.orderHistory.all(accountId, limit).map(toOrder);
+  }
+
+  findOrder(accountId: string, orderId: string): OrderSnapshot | null {
+    const row = this.stmts.findOrder.get(accountId, orderId);
+    return row === undefined ? null : toOrder(row);
   }
 
   closedPositions(accountId: string, limit: number): ClosedPositionSnapshot[] {

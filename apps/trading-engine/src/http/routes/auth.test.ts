@@ -24,7 +24,8 @@ describe("auth routes", () => {
     expect(state).toEqual({
       balances: { USD: 10000, SOL: 0 },
       positions: [],
-      account: { balance: 10000, equity: 10000, usedMargin: 0, freeMargin: 10000, marginLevel: null },
+      orders: [],
+      account: { balance: 10000, equity: 10000, usedMargin: 0, orderMargin: 0, freeMargin: 10000, marginLevel: null },
     });
   });
 

@@ -26,7 +26,7 @@ export interface TradingRoutesOptions {
  * `Idempotency-Key` means the same as `clientOrderId` (architecture §5): it fills a body without
  * one; both and different is ambiguous and refused by the schema check as a bad clientOrderId.
  */
-function withIdempotencyKey(header: string | string[] | undefined, body: unknown): unknown {
+export function withIdempotencyKey(header: string | string[] | undefined, body: unknown): unknown {
   if (header === undefined || typeof body !== "object" || body === null) return body;
   const key = Array.isArray(header) ? header.join(",") : header;
   const current = (body as { clientOrderId?: unknown }).clientOrderId;
@@ -61,7 +61,8 @@ const stateDoc = {
     response: {
       balances: { USD: 9000, SOL: 0 },
       positions: [POSITION_EXAMPLE],
-      account: { balance: 9000, equity: 9999.73, usedMargin: 1000, freeMargin: 8999.73, marginLevel: 99.99 },
+      orders: [],
+      account: { balance: 9000, equity: 9999.73, usedMargin: 1000, orderMargin: 0, freeMargin: 8999.73, marginLevel: 99.99 },
     },
   },
 };

@@ -1,15 +1,20 @@
 "use client";
 
-import { type TPosition } from "@repo/shared-types/api";
+import { type TOrder, type TPosition } from "@repo/shared-types/api";
 import { CANDLE_INTERVALS, INTERVAL_SECONDS, type TCandleInterval } from "@repo/shared-types/candle";
-import { CandleChart, type TChartTick, type TPriceLine } from "@repo/ui/candle-chart";
+import { CandleChart, type TChartHandle, type TChartTick, type TPriceLine } from "@repo/ui/candle-chart";
 import { type TBar } from "@repo/ui/lib/candles";
 import { formatPrice, formatSymbol, priceDecimals } from "@repo/ui/lib/format";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import { useSession } from "@/features/auth/session-provider";
 import { candlesQuery, marketsQuery } from "@/features/markets/queries";
 import { useSocket } from "@/features/realtime/socket-provider";
+import { useToast } from "@/features/toasts/toast-provider";
+import { modifyOrder } from "@/features/trading/queries";
+import { userMessage } from "@/lib/api-error";
+import { queryKeys } from "@/lib/query-keys";
+import { OrderLines } from "./order-lines";
 
 const NO_BARS: TBar[] = [];
 
@@ -27,9 +32,30 @@ function linesFor(positions: readonly TPosition[], asset: string): TPriceLine[] 
   return lines;
 }
 
-/** Candlestick chart of the selected market with interval picker and position price lines. */
-export function ChartPanel({ symbol, asset, positions }: { symbol: string; asset: string; positions: readonly TPosition[] }) {
+const NO_ORDERS: TOrder[] = [];
+
+/** Candlestick chart of the selected market with interval picker, position lines and draggable order lines. */
+export function ChartPanel({
+  symbol,
+  asset,
+  positions,
+  orders = NO_ORDERS,
+}: {
+  symbol: string;
+  asset: string;
+  positions: readonly TPosition[];
+  orders?: readonly TOrder[];
+}) {
   const { api } = useSession();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [chart, setChart] = useState<TChartHandle | null>(null);
+  const move = useMutation({
+    mutationFn: ({ orderId, price }: { orderId: string; price: string }) => modifyOrder(api, orderId, { price }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.account.state }),
+    onError: (e) => toast({ tone: "danger", title: "Order not moved", description: userMessage(e).message }),
+  });
+  const marketOrders = useMemo(() => orders.filter((o) => o.asset === asset), [orders, asset]);
   const { subscribeTicks } = useSocket();
   const [interval, setInterval] = useState<TCandleInterval>("1m");
   const candles = useQuery(candlesQuery(api, symbol, interval));
@@ -86,6 +112,13 @@ export function ChartPanel({ symbol, asset, positions }: { symbol: string; asset
           priceDecimals={stableDecimals}
           priceLines={priceLines}
           subscribe={subscribe}
+          onReady={setChart}
+        />
+        <OrderLines
+          handle={chart}
+          orders={marketOrders}
+          decimals={stableDecimals}
+          onMove={(order, price) => move.mutate({ orderId: order.orderId, price })}
         />
         {candles.isError ? (
           <p role="alert" className="absolute inset-x-0 top-2 mx-auto w-fit rounded bg-rose-950/90 px-3 py-1 text-xs text-rose-200">

@@ -1,13 +1,13 @@
 "use client";
 
-import { type TClosedPosition, type TMarketInfo, type TStateResponse } from "@repo/shared-types/api";
+import { type TClosedPosition, type TMarketInfo, type TOrder, type TStateResponse } from "@repo/shared-types/api";
 import { MARKETS } from "@repo/shared-types/market";
 import { connectTradingSocket } from "@repo/sdk/socket";
 import { type TMarketTick } from "@repo/shared-types/socket";
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { applyTick } from "@/features/markets/queries";
-import { prependClosed } from "@/features/trading/queries";
+import { prependClosed, upsertOrder } from "@/features/trading/queries";
 import { queryKeys } from "@/lib/query-keys";
 
 export type TConnectionStatus = "connecting" | "connected" | "reconnecting";
@@ -26,19 +26,22 @@ const SYMBOLS = MARKETS.map((m) => m.symbol);
 
 /**
  * The one Socket.IO connection. It patches the query cache (ticks → markets, account:state →
- * state, position:closed → history) rather than holding its own copy, resubscribes after every
+ * state, position:closed → history, order:updated → order history) rather than holding its own copy, resubscribes after every
  * reconnect and refetches what it may have missed while away.
  */
 export function SocketProvider({
   apiUrl,
   token,
   onPositionClosed,
+  onOrderUpdated,
   onUnauthorized,
   children,
 }: {
   apiUrl: string;
   token: string | null;
   onPositionClosed: (position: TClosedPosition) => void;
+  /** Every order:updated; the cache is patched already. */
+  onOrderUpdated?: (order: TOrder) => void;
   onUnauthorized: () => void;
   children: ReactNode;
 }) {
@@ -47,10 +50,12 @@ export function SocketProvider({
   const listeners = useRef(new Map<string, Set<TTickListener>>());
   const onClosedRef = useRef(onPositionClosed);
   const onUnauthorizedRef = useRef(onUnauthorized);
+  const onOrderRef = useRef(onOrderUpdated);
   useEffect(() => {
     onClosedRef.current = onPositionClosed;
     onUnauthorizedRef.current = onUnauthorized;
-  }, [onPositionClosed, onUnauthorized]);
+    onOrderRef.current = onOrderUpdated;
+  }, [onPositionClosed, onUnauthorized, onOrderUpdated]);
 
   useEffect(() => {
     const socket = connectTradingSocket(apiUrl, {
@@ -87,6 +92,10 @@ export function SocketProvider({
     socket.on("position:closed", ({ position }) => {
       queryClient.setQueryData<TClosedPosition[]>(queryKeys.account.history, (old) => prependClosed(old, position));
       onClosedRef.current(position);
+    });
+    socket.on("order:updated", ({ order }) => {
+      queryClient.setQueryData<TOrder[]>(queryKeys.account.orderHistory, (old) => upsertOrder(old, order));
+      onOrderRef.current?.(order);
     });
 
     return () => {

@@ -1,11 +1,12 @@
 "use client";
 
-import { type TClosedPosition } from "@repo/shared-types/api";
+import { type TClosedPosition, type TOrder } from "@repo/shared-types/api";
 import { MARKETS, type TAsset } from "@repo/shared-types/market";
 import { AccountBar } from "@repo/ui/account-bar";
 import { FeedBadge, type TFeedStatus } from "@repo/ui/feed-badge";
 import { CLOSE_REASON_LABEL } from "@repo/ui/history-table";
-import { formatPrice, formatUsd } from "@repo/ui/lib/format";
+import { formatExactPrice, formatPrice, formatUsd } from "@repo/ui/lib/format";
+import { orderLabel } from "@repo/ui/pending-order-ticket";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useCallback, useState } from "react";
@@ -43,8 +44,28 @@ export function Terminal({ token }: { token: string }) {
     },
     [toast],
   );
+  const onOrderUpdated = useCallback(
+    (o: TOrder) => {
+      // Placing, editing and cancelling answer the trader directly; the engine's own outcomes are news.
+      if (o.status !== "filled" && o.status !== "expired" && o.status !== "rejected") return;
+      const what = `${orderLabel(o.type, o.orderType)} ${o.asset} at ${formatExactPrice(o.price)}`;
+      toast({
+        id: `order-${o.orderId}-${o.status}`,
+        tone: o.status === "filled" ? "success" : o.status === "rejected" ? "danger" : "info",
+        title: o.status === "filled" ? `Order filled: ${what}` : o.status === "expired" ? `Order expired: ${what}` : `Order rejected: ${what}`,
+        description: o.reason ?? (o.status === "filled" ? "The position is open." : "Its margin is released."),
+      });
+    },
+    [toast],
+  );
   return (
-    <SocketProvider apiUrl={api.baseUrl} token={token} onPositionClosed={onPositionClosed} onUnauthorized={endSession}>
+    <SocketProvider
+      apiUrl={api.baseUrl}
+      token={token}
+      onPositionClosed={onPositionClosed}
+      onOrderUpdated={onOrderUpdated}
+      onUnauthorized={endSession}
+    >
       <TerminalLayout />
     </SocketProvider>
   );
@@ -94,7 +115,7 @@ function TerminalLayout() {
           <MarketsPanel selected={symbol} onSelect={setSymbol} />
         </div>
         <div className="min-w-0 lg:col-start-2 lg:row-start-1">
-          <ChartPanel symbol={symbol} asset={asset} positions={state.data?.positions ?? []} />
+          <ChartPanel symbol={symbol} asset={asset} positions={state.data?.positions ?? []} orders={state.data?.orders} />
         </div>
         <div className="min-w-0 lg:col-start-3 lg:row-span-2 lg:row-start-1">
           <TicketPanel symbol={symbol} asset={asset} />

@@ -9,11 +9,12 @@ import { useSession } from "@/features/auth/session-provider";
 import { useToast } from "@/features/toasts/toast-provider";
 import { userMessage } from "@/lib/api-error";
 import { queryKeys } from "@/lib/query-keys";
+import { OrdersPanel } from "./orders-panel";
 import { closePosition, historyQuery, prependClosed } from "./queries";
 
-type TTab = "positions" | "history";
+type TTab = "positions" | "orders" | "history";
 
-/** Open positions and history as tabs. */
+/** Open positions, pending orders and history as tabs. */
 export function PositionsPanel({ state }: { state: TStateResponse | undefined }) {
   const { api } = useSession();
   const queryClient = useQueryClient();
@@ -55,6 +56,7 @@ export function PositionsPanel({ state }: { state: TStateResponse | undefined })
     <section aria-label="Positions and history" className="rounded-lg border border-zinc-800 bg-zinc-900">
       <div role="tablist" aria-label="Positions and history" className="flex border-b border-zinc-800 px-1">
         {tabButton("positions", `Positions (${positions.length})`)}
+        {tabButton("orders", `Orders (${state?.orders.length ?? 0})`)}
         {tabButton("history", "History")}
       </div>
       <div role="tabpanel" id={`${id}-${tab}-panel`} aria-labelledby={`${id}-${tab}-tab`}>
@@ -64,6 +66,8 @@ export function PositionsPanel({ state }: { state: TStateResponse | undefined })
             closingId={close.isPending ? (close.variables ?? null) : null}
             onClose={(positionId) => close.mutate(positionId)}
           />
+        ) : tab === "orders" ? (
+          <OrdersPanel orders={state?.orders ?? []} />
         ) : (
           <HistoryTable positions={history.data ?? []} />
         )}

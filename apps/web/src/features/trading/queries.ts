@@ -1,4 +1,10 @@
-import { type TClosedPosition, type TOpenPositionInput } from "@repo/shared-types/api";
+import {
+  type TClosedPosition,
+  type TModifyOrderInput,
+  type TOpenPositionInput,
+  type TOrder,
+  type TPlaceOrderInput,
+} from "@repo/shared-types/api";
 import { queryOptions } from "@tanstack/react-query";
 import type { ApiClient } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
@@ -31,4 +37,29 @@ export function closePosition(api: ApiClient, positionId: string) {
 export function prependClosed(history: TClosedPosition[] | undefined, closed: TClosedPosition): TClosedPosition[] | undefined {
   if (!history) return history;
   return [closed, ...history.filter((p) => p.positionId !== closed.positionId)];
+}
+
+/** Orders in every status, newest change first; order:updated refetches it. */
+export const orderHistoryQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: queryKeys.account.orderHistory,
+    queryFn: () => api.orders.history({ limit: 50 }),
+  });
+
+export function placeOrder(api: ApiClient, body: TPlaceOrderInput) {
+  return api.orders.place(body);
+}
+
+export function modifyOrder(api: ApiClient, orderId: string, body: TModifyOrderInput) {
+  return api.orders.modify(orderId, body);
+}
+
+export function cancelOrder(api: ApiClient, orderId: string) {
+  return api.orders.cancel(orderId);
+}
+
+/** Puts an order's latest version at the top of the order history, once. */
+export function upsertOrder(history: TOrder[] | undefined, order: TOrder): TOrder[] | undefined {
+  if (!history) return history;
+  return [order, ...history.filter((o) => o.orderId !== order.orderId)];
 }
