@@ -16,7 +16,7 @@ test.describe("@api API keys and the reference", () => {
     await page.getByLabel("Key name").fill("e2e-reader");
     await page.getByLabel("Read only").check();
     await page.getByRole("button", { name: "Create key" }).click();
-    const secret = page.getByLabel("New API key");
+    const secret = page.getByRole("textbox", { name: "New API key" });
     await expect(secret).toHaveValue(/^tek_[A-Za-z0-9_-]{43}$/);
     const key = await secret.inputValue();
     await page.getByRole("button", { name: "Copy" }).click();
@@ -32,7 +32,7 @@ test.describe("@api API keys and the reference", () => {
     await page.getByRole("button", { name: "Done" }).click();
     await page.reload();
     await expect(row).toBeVisible();
-    await expect(page.getByLabel("New API key")).toHaveCount(0);
+    await expect(page.getByRole("textbox", { name: "New API key" })).toHaveCount(0);
     await expect(page.getByText(key)).toHaveCount(0);
 
     // A program uses it through the SDK: it reads, but a read key cannot trade.

@@ -29,14 +29,18 @@ describe("examples/ma-crossover-bot against a listening engine (real HTTP and So
     t.quote("SOL_USDC", "149.99", "150.01");
     const seen: number[] = [];
     const log: string[] = [];
+    let ready = false;
     const run = runBot({
       api, socket, symbol: "SOL_USDC", asset: "SOL", margin: "100", leverage: 2, slippage: 1,
       fast: 2, slow: 4, botId: "int-bot", maxTrades: 1, onTick: (price) => seen.push(price), log: (line) => log.push(line),
+      onReady: () => (ready = true),
     });
     // Down (fast below slow), up (golden cross at 150.2 → open at its ask), down (death cross at
-    // 149 → close at its bid). Each tick is awaited, so the gateway's coalescing cannot merge two.
+    // 149 → close at its bid). Each tick is awaited until the bot has handled it (its order
+    // answered), so the gateway's coalescing cannot merge two and a fill sees the tick it chose.
     const mids = [150, 149.8, 149.6, 149.4, 150.2, 151, 152, 151, 149];
-    await vi.waitFor(() => expect(socket?.connected).toBe(true));
+    // Subscribed before the first tick, so the strategy sees every one of them.
+    await vi.waitFor(() => expect(ready).toBe(true));
     for (const [i, mid] of mids.entries()) {
       t.quote("SOL_USDC", (mid - 0.01).toFixed(2), (mid + 0.01).toFixed(2));
       await vi.waitFor(() => expect(seen.length).toBeGreaterThanOrEqual(i + 1), { timeout: 5_000 });

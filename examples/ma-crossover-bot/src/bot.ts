@@ -24,8 +24,10 @@ export interface BotOptions {
   maxTrades?: number;
   signal?: AbortSignal;
   log?: (message: string) => void;
-  /** Every tick the strategy saw (tests wait on it). */
+  /** Every tick once fully handled, its orders answered (tests wait on it). */
   onTick?: (price: number) => void;
+  /** The market subscription was acknowledged: ticks from now on reach the strategy. */
+  onReady?: () => void;
 }
 
 export interface ClosedTrade {
@@ -60,12 +62,14 @@ export async function runBot(options: BotOptions): Promise<ClosedTrade[]> {
       resolve(trades);
     };
     const subscribe = (): void => {
-      socket.emit("market:subscribe", { symbols: [symbol] });
+      void socket.emitWithAck("market:subscribe", { symbols: [symbol] }).then(
+        () => options.onReady?.(),
+        (error: unknown) => log(`subscribe failed: ${String(error)}`),
+      );
     };
 
     const act = async (price: number): Promise<void> => {
       const signal = crossover.push(price);
-      options.onTick?.(price);
       if (signal === "buy" && openId === null) {
         const clientOrderId = `${botId}-${randomUUID().slice(0, 8)}`;
         const position = await api.openPosition({ asset, type: "long", margin: options.margin, leverage: options.leverage, slippage: options.slippage, currentPrice: price, clientOrderId });
@@ -89,7 +93,8 @@ export async function runBot(options: BotOptions): Promise<ClosedTrade[]> {
           // Refusals (stale price, slippage, funds) skip this signal; anything else stops the bot.
           if (error instanceof ApiError && error.status !== 401 && error.status !== 403) log(`order refused: ${error.code} ${error.message}`);
           else reject(error instanceof Error ? error : new Error(String(error)));
-        });
+        })
+        .then(() => options.onTick?.(mid));
     });
     // Liquidations and stops close positions too: forget ours when it goes.
     socket.on("position:closed", ({ position }) => {

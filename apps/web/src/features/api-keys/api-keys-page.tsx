@@ -101,7 +101,7 @@ function NewKeyPanel({ apiKey, onDone }: { apiKey: TCreatedApiKey; onDone: () =>
     setCopied(true);
   };
   return (
-    <section aria-label="New API key" className="flex flex-col gap-2 rounded-lg border border-amber-600/60 bg-amber-950/30 p-3">
+    <section aria-label="Your new API key" className="flex flex-col gap-2 rounded-lg border border-amber-600/60 bg-amber-950/30 p-3">
       <h2 className="text-sm font-semibold text-amber-200">Copy your new key “{apiKey.name}” now: it will not be shown again</h2>
       <div className="flex flex-wrap items-center gap-2">
         <label htmlFor={id} className="sr-only">
