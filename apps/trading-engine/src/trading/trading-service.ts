@@ -609,7 +609,7 @@ export class TradingService {
   balanceHistory(accountId: string, limit: number): TBalancePoint[] {
     return this.deps.ledger
       .balanceHistory(accountId, limit)
-      .map((p) => ({ time: p.time, balance: Number(p.balance), reason: p.reason }));
+      .map((p) => ({ time: p.time, balance: usdToNumber(parseUsd(p.balance)), reason: p.reason }));
   }
 
   stats(accountId: string): TAccountStats {
